@@ -1,0 +1,32 @@
+"""minitorch_es: a tensor and autograd engine written from scratch on NumPy, with PyTorch's API.
+
+Code written for PyTorch runs by changing its imports::
+
+    import minitorch_es as torch
+    x = torch.tensor([[1.0, 2.0, 0.1]], requires_grad=True)
+    loss = -torch.log_softmax(x, dim=1)[0, 1]
+    loss.backward()
+"""
+
+from . import cuda
+from .autograd import enable_grad, is_grad_enabled, no_grad, set_grad_enabled
+from .creation import (arange, as_tensor, empty, empty_like, eye, from_numpy, full, full_like, linspace, ones,
+                       ones_like, rand, rand_like, randint, randint_like, randn, randn_like, randperm, tensor, zeros,
+                       zeros_like)
+from .device import device
+from .dtypes import (bool_ as bool, double, dtype, float, float16, float32, float64, get_default_dtype, half, int,
+                     int8, int16, int32, int64, long, promote_types, set_default_dtype, short, uint8)
+from .functional import *  # noqa: F401,F403  (torch.exp, torch.cat, ... as functions)
+from .random import Generator, default_generator, get_rng_state, initial_seed, manual_seed, seed, set_rng_state
+from .size import Size
+from .tensor import Tensor
+
+
+def result_type(*operands) -> dtype:
+    """The dtype PyTorch's type promotion gives to an operation on ``operands`` (tensors and numbers)."""
+    from .dtypes import result_type as _result_type
+
+    return _result_type(*operands)
+
+
+__version__ = "0.1.0"

@@ -1,0 +1,91 @@
+"""The function forms PyTorch offers at the top level (``torch.exp(x)``, ``torch.cat([...])``...)."""
+
+from __future__ import annotations
+
+from .ops.activation import log_softmax, relu, sigmoid, softmax, tanh
+from .ops.elementwise import (abs, add, clamp, cos, div, exp, log, maximum, minimum, mul, neg, pow, remainder, sin,
+                              sqrt, sub, where)
+from .ops.linalg import matmul
+from .ops.reduce import amax, amin, argmax, argmin, logsumexp, max, mean, min, prod, std, sum, var
+from .ops.shape import cat, expand, flatten, permute, reshape, squeeze, stack, transpose, unsqueeze
+from .tensor import Tensor
+
+clip = clamp
+concat = concatenate = cat
+multiply, subtract, divide, negative, absolute = mul, sub, div, neg, abs
+
+
+def mm(a: Tensor, b: Tensor) -> Tensor:
+    if a.ndim != 2 or b.ndim != 2:
+        raise RuntimeError(f"mm: both arguments must be 2D matrices, got {a.ndim}D and {b.ndim}D")
+    return matmul(a, b)
+
+
+def bmm(a: Tensor, b: Tensor) -> Tensor:
+    if a.ndim != 3 or b.ndim != 3:
+        raise RuntimeError(f"batch1 and batch2 must be 3D tensors, got {a.ndim}D and {b.ndim}D")
+    if a.shape[0] != b.shape[0]:
+        raise RuntimeError(f"bmm: batch sizes differ: {list(a.shape)} and {list(b.shape)}")
+    return matmul(a, b)
+
+
+def t(x: Tensor) -> Tensor:
+    return x.t()
+
+
+def numel(x: Tensor) -> int:
+    return x.numel()
+
+
+def is_tensor(obj) -> bool:
+    return isinstance(obj, Tensor)
+
+
+def is_floating_point(x: Tensor) -> bool:
+    return x.dtype.is_floating_point
+
+
+def eq(a, b):
+    return a == b if isinstance(a, Tensor) else b == a
+
+
+def ne(a, b):
+    return a != b if isinstance(a, Tensor) else b != a
+
+
+def lt(a, b):
+    return a < b if isinstance(a, Tensor) else b > a
+
+
+def le(a, b):
+    return a <= b if isinstance(a, Tensor) else b >= a
+
+
+def gt(a, b):
+    return a > b if isinstance(a, Tensor) else b < a
+
+
+def ge(a, b):
+    return a >= b if isinstance(a, Tensor) else b <= a
+
+
+def isnan(x: Tensor) -> Tensor:
+    return x.isnan()
+
+
+def isinf(x: Tensor) -> Tensor:
+    return x.isinf()
+
+
+def isfinite(x: Tensor) -> Tensor:
+    return x.isfinite()
+
+
+def allclose(a: Tensor, b: Tensor, rtol: float = 1e-05, atol: float = 1e-08, equal_nan: bool = False) -> bool:
+    import numpy as np
+
+    return bool(np.allclose(a._data, b._data, rtol=rtol, atol=atol, equal_nan=equal_nan))
+
+
+def equal(a: Tensor, b: Tensor) -> bool:
+    return a.equal(b)

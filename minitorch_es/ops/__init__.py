@@ -1,0 +1,1 @@
+"""Differentiable operations: each a small Function class (forward and backward on arrays) and a wrapper."""

@@ -1,0 +1,152 @@
+"""The parity harness: run one expression on minitorch_es and on PyTorch, compare values and every gradient.
+
+A test reads as one line per case::
+
+    assert_parity(lambda lib, x, y: lib.maximum(x, y), a, b, dtype=np.float32)
+
+``lib`` is the ``minitorch_es`` or the ``torch`` module; each array argument becomes a leaf tensor of ``dtype``
+(float arrays require gradients; integer and bool arrays are passed as constants). The helper checks the output's
+shape, dtype and values, then backpropagates the same non-uniform random upstream gradient through both and
+compares every input's gradient. Tolerances are those of ``shared/TESTING.md``.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import torch
+
+import minitorch_es
+
+TORCH_DTYPES = {
+    np.dtype(np.float16): torch.float16, np.dtype(np.float32): torch.float32,
+    np.dtype(np.float64): torch.float64, np.dtype(np.int64): torch.int64, np.dtype(np.int32): torch.int32,
+    np.dtype(np.uint8): torch.uint8, np.dtype(np.bool_): torch.bool, np.dtype(np.int16): torch.int16,
+    np.dtype(np.int8): torch.int8,
+}
+
+
+@dataclass(frozen=True)
+class Tolerance:
+    rtol: float
+    atol: float
+
+
+# (value tolerance, gradient tolerance) per kind of operation and dtype.
+TOLERANCES = {
+    ("elementwise", np.float64): (Tolerance(1e-12, 1e-12), Tolerance(1e-9, 1e-10)),
+    ("elementwise", np.float32): (Tolerance(1.3e-6, 1e-5), Tolerance(1e-3, 1e-4)),
+    ("reduction", np.float64): (Tolerance(1e-10, 1e-10), Tolerance(1e-9, 1e-10)),
+    ("reduction", np.float32): (Tolerance(1e-4, 1e-5), Tolerance(1e-3, 1e-4)),
+    ("loss", np.float64): (Tolerance(1e-12, 1e-12), Tolerance(1e-9, 1e-10)),
+    ("loss", np.float32): (Tolerance(1e-5, 1e-6), Tolerance(1e-3, 1e-4)),
+}
+
+
+class Constant:
+    """An argument passed to both libraries as the same tensor but never differentiated (indices, masks)."""
+
+    def __init__(self, array) -> None:
+        self.array = np.asarray(array)
+
+
+def tolerance_for(kind: str, dtype, summed_terms: int = 1) -> tuple[Tolerance, Tolerance]:
+    values, grads = TOLERANCES[(kind, np.dtype(dtype).type)]
+    if kind == "reduction" and np.dtype(dtype) == np.float32:
+        values = Tolerance(values.rtol, values.atol * max(1.0, math.sqrt(summed_terms / 64)))
+    return values, grads
+
+
+def _leaf(lib, array: np.ndarray, dtype, noncontiguous: bool):
+    """A leaf tensor of ``array`` in ``dtype``; with ``noncontiguous``, stored transposed and used through a view."""
+    differentiable = np.dtype(dtype).kind == "f"
+    if noncontiguous and array.ndim >= 2:
+        stored = np.ascontiguousarray(np.swapaxes(array, 0, -1)).astype(dtype)
+    else:
+        stored = array.astype(dtype)
+    leaf = lib.tensor(stored, requires_grad=differentiable)
+    view = leaf.transpose(0, -1) if noncontiguous and array.ndim >= 2 else leaf
+    return leaf, view
+
+
+def _run(lib, function, arrays, dtype, noncontiguous):
+    leaves, arguments = [], []
+    for array in arrays:
+        if isinstance(array, Constant):
+            arguments.append(lib.tensor(array.array))
+            leaves.append(None)
+        else:
+            leaf, view = _leaf(lib, np.asarray(array), dtype, noncontiguous)
+            leaves.append(leaf)
+            arguments.append(view)
+    return leaves, function(lib, *arguments)
+
+
+def _as_numpy(value) -> np.ndarray:
+    if isinstance(value, torch.Tensor):
+        return value.detach().cpu().numpy()
+    return value.detach().numpy()
+
+
+def _dtype_name(value) -> str:
+    return str(value.dtype).split(".")[-1]
+
+
+def assert_close(ours: np.ndarray, theirs: np.ndarray, tolerance: Tolerance, what: str) -> None:
+    assert ours.shape == theirs.shape, f"{what}: shape {ours.shape} != torch's {theirs.shape}"
+    if ours.dtype.kind in "biu":
+        np.testing.assert_array_equal(ours, theirs, err_msg=what)
+        return
+    np.testing.assert_allclose(ours.astype(np.float64), theirs.astype(np.float64), rtol=tolerance.rtol,
+                               atol=tolerance.atol, equal_nan=True, err_msg=what)
+
+
+def assert_parity(function, *arrays, dtype=np.float64, kind: str = "elementwise", summed_terms: int = 1,
+                  noncontiguous: bool = False, seed: int = 0, check_grad: bool = True):
+    """Compare ``function(lib, *tensors)`` between minitorch_es and torch: values, dtypes and gradients.
+
+    Returns the two outputs (ours, torch's) for further checks.
+    """
+    value_tolerance, grad_tolerance = tolerance_for(kind, dtype, summed_terms)
+    our_leaves, ours = _run(minitorch_es, function, arrays, dtype, noncontiguous)
+    torch_leaves, theirs = _run(torch, function, arrays, dtype, noncontiguous)
+    our_outputs = ours if isinstance(ours, tuple) else (ours,)
+    torch_outputs = theirs if isinstance(theirs, tuple) else (theirs,)
+    assert len(our_outputs) == len(torch_outputs)
+    for index, (a, b) in enumerate(zip(our_outputs, torch_outputs)):
+        assert _dtype_name(a) == _dtype_name(b), f"output {index}: dtype {a.dtype} != torch's {b.dtype}"
+        assert tuple(a.shape) == tuple(b.shape), f"output {index}: shape {tuple(a.shape)} != {tuple(b.shape)}"
+        assert_close(_as_numpy(a), _as_numpy(b), value_tolerance, f"output {index} values")
+    output, torch_output = our_outputs[0], torch_outputs[0]
+    if not (check_grad and torch_output.requires_grad):
+        return ours, theirs
+    assert output.requires_grad, "torch's output requires grad, ours does not"
+    upstream = np.random.default_rng(seed).uniform(0.5, 1.5, size=tuple(output.shape))
+    upstream *= np.random.default_rng(seed + 1).choice([-1.0, 1.0], size=upstream.shape)
+    output.backward(minitorch_es.tensor(upstream.astype(_as_numpy(output).dtype)))
+    torch_output.backward(torch.tensor(upstream.astype(_as_numpy(torch_output).dtype)))
+    for index, (a, b) in enumerate(zip(our_leaves, torch_leaves)):
+        if b is None or b.grad is None:
+            assert a is None or a.grad is None or not np.any(_as_numpy(a.grad)), f"input {index}: unexpected grad"
+            continue
+        assert a.grad is not None, f"input {index}: torch computed a gradient, minitorch_es did not"
+        assert _dtype_name(a.grad) == _dtype_name(b.grad), f"input {index}: grad dtype {a.grad.dtype}"
+        assert_close(_as_numpy(a.grad), _as_numpy(b.grad), grad_tolerance, f"input {index} gradient")
+    return ours, theirs
+
+
+def numerical_gradient(function, array: np.ndarray, eps: float = 1e-6) -> np.ndarray:
+    """Central differences of the scalar ``function(array)`` with respect to each element (float64 only)."""
+    gradient = np.zeros_like(array)
+    flat, flat_gradient = array.reshape(-1), gradient.reshape(-1)
+    for i in range(flat.size):
+        original = flat[i]
+        flat[i] = original + eps
+        above = function(array)
+        flat[i] = original - eps
+        below = function(array)
+        flat[i] = original
+        flat_gradient[i] = (above - below) / (2 * eps)
+    return gradient

@@ -1,0 +1,142 @@
+"""Parity of element-wise operations with PyTorch: values and gradients, float64 and float32, broadcasting."""
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from parity import Constant, assert_parity
+from strategies import FLOAT_DTYPES, arrays, away_from, broadcastable_pair, shapes
+
+BINARY = {
+    "add": lambda lib, a, b: a + b,
+    "add_alpha": lambda lib, a, b: lib.add(a, b, alpha=0.5),
+    "sub": lambda lib, a, b: a - b,
+    "sub_alpha": lambda lib, a, b: lib.sub(a, b, alpha=2.0),
+    "mul": lambda lib, a, b: a * b,
+    "maximum": lambda lib, a, b: lib.maximum(a, b),
+    "minimum": lambda lib, a, b: lib.minimum(a, b),
+    "binary_max": lambda lib, a, b: lib.max(a, b),
+    "binary_min": lambda lib, a, b: lib.min(a, b),
+}
+
+
+@pytest.mark.parametrize("name", BINARY)
+@given(pair=broadcastable_pair(), dtype=FLOAT_DTYPES)
+def test_binary_broadcasting(name, pair, dtype):
+    assert_parity(BINARY[name], *pair, dtype=dtype)
+
+
+@given(pair=broadcastable_pair(), dtype=FLOAT_DTYPES)
+def test_division_away_from_zero(pair, dtype):
+    a, b = pair
+    assert_parity(lambda lib, x, y: x / y, a, away_from(b, [0.0], 0.2), dtype=dtype)
+
+
+@pytest.mark.parametrize("rounding_mode", ["trunc", "floor"])
+@given(pair=broadcastable_pair(), dtype=FLOAT_DTYPES)
+def test_division_rounding_modes(rounding_mode, pair, dtype):
+    a, b = pair
+    assert_parity(lambda lib, x, y: lib.div(x, y, rounding_mode=rounding_mode), a * 3, away_from(b, [0.0], 0.2),
+                  dtype=dtype)
+
+
+@given(pair=broadcastable_pair(low=0.2, high=2.0), dtype=FLOAT_DTYPES)
+def test_power_of_tensors(pair, dtype):
+    assert_parity(lambda lib, x, y: x ** y, *pair, dtype=dtype)
+
+
+@pytest.mark.parametrize("exponent", [2, 3, -1, 0.5, 0, 2.5])
+@given(x=shapes().flatmap(lambda s: arrays(s, 0.2, 2.0)), dtype=FLOAT_DTYPES)
+def test_power_by_number(exponent, x, dtype):
+    assert_parity(lambda lib, t: t ** exponent, x, dtype=dtype)
+    assert_parity(lambda lib, t: lib.pow(t, exponent), x, dtype=dtype)
+
+
+@given(x=shapes().flatmap(lambda s: arrays(s)), dtype=FLOAT_DTYPES, base=st.sampled_from([0.5, 2.0, 3.0]))
+def test_number_to_power_of_tensor(x, dtype, base):
+    assert_parity(lambda lib, t: base ** t, x, dtype=dtype)
+
+
+@given(x=shapes().flatmap(lambda s: arrays(s)), dtype=FLOAT_DTYPES, scalar=st.floats(-3, 3).filter(lambda v: abs(v) > 0.1))
+def test_arithmetic_with_python_numbers(x, dtype, scalar):
+    assert_parity(lambda lib, t: (t + scalar) * scalar - scalar / (t * t + 1) + (scalar - t), x, dtype=dtype)
+    assert_parity(lambda lib, t: -t / scalar, x, dtype=dtype)
+
+
+UNARY = {
+    "neg": (lambda lib, t: -t, -2, 2),
+    "exp": (lambda lib, t: lib.exp(t), -2, 2),
+    "log": (lambda lib, t: lib.log(t), 0.05, 4),
+    "sqrt": (lambda lib, t: lib.sqrt(t), 0.05, 4),
+    "abs": (lambda lib, t: lib.abs(t), -2, 2),
+    "sin": (lambda lib, t: t.sin(), -3, 3),
+    "cos": (lambda lib, t: t.cos(), -3, 3),
+    "method_exp_log": (lambda lib, t: t.exp().log(), -2, 2),
+}
+
+
+@pytest.mark.parametrize("name", UNARY)
+@given(data=st.data(), dtype=FLOAT_DTYPES, noncontiguous=st.booleans())
+def test_unary(name, data, dtype, noncontiguous):
+    function, low, high = UNARY[name]
+    x = data.draw(shapes().flatmap(lambda s: arrays(s, low, high)))
+    if name == "abs":
+        x = away_from(x, [0.0])
+    assert_parity(function, x, dtype=dtype, noncontiguous=noncontiguous)
+
+
+@given(x=shapes().flatmap(lambda s: arrays(s)), dtype=FLOAT_DTYPES,
+       bounds=st.tuples(st.sampled_from([None, -1.0, -0.5]), st.sampled_from([None, 0.5, 1.0])))
+def test_clamp_with_numbers(x, dtype, bounds):
+    low, high = bounds
+    if low is None and high is None:
+        low = 0.0
+    x = away_from(x, [b for b in bounds if b is not None])
+    assert_parity(lambda lib, t: lib.clamp(t, low, high), x, dtype=dtype)
+    assert_parity(lambda lib, t: t.clamp(min=low, max=high), x, dtype=dtype)
+
+
+@given(data=st.data(), dtype=FLOAT_DTYPES)
+def test_clamp_with_tensor_bounds(data, dtype):
+    x = data.draw(arrays((3, 4)))
+    low = data.draw(arrays((4,), -1.5, -0.2))
+    high = data.draw(arrays((3, 1), 0.2, 1.5))
+    x = x + 1e-2 * np.sign(x)
+    assert_parity(lambda lib, t, lo, hi: lib.clamp(t, lo, hi), x, low, high, dtype=dtype)
+
+
+@given(pair=broadcastable_pair(), dtype=FLOAT_DTYPES)
+def test_where(pair, dtype):
+    a, b = pair
+    condition = np.broadcast_to(a > 0, np.broadcast_shapes(a.shape, b.shape))
+    assert_parity(lambda lib, c, x, y: lib.where(c, x, y), Constant(condition), a, b, dtype=dtype)
+    assert_parity(lambda lib, c, x: lib.where(c, x, 0.0), Constant(condition), a, dtype=dtype)
+
+
+def test_maximum_and_minimum_split_ties_in_halves():
+    values = np.array([1.0, 2.0, 3.0])
+    assert_parity(lambda lib, a, b: lib.maximum(a, b), values, np.array([1.0, 0.0, 3.0]))
+    assert_parity(lambda lib, a, b: lib.minimum(a, b), values, np.array([1.0, 5.0, 3.0]))
+
+
+def test_kinks_follow_pytorch():
+    at_kinks = np.array([-1.0, 0.0, 1.0, 2.0])
+    assert_parity(lambda lib, t: lib.abs(t), at_kinks)
+    assert_parity(lambda lib, t: lib.clamp(t, -1.0, 1.0), at_kinks)
+    assert_parity(lambda lib, t: t ** 0, at_kinks)
+    assert_parity(lambda lib, t: lib.sqrt(t.abs()), np.array([0.0, 4.0]))
+
+
+@pytest.mark.parametrize("expression", [
+    lambda lib, a, b: a + b, lambda lib, a, b: a * b, lambda lib, a, b: a - b, lambda lib, a, b: a / b,
+    lambda lib, a, b: a ** 2, lambda lib, a, b: a // b, lambda lib, a, b: a % b,
+])
+def test_integer_arithmetic_and_promotion(expression):
+    a, b = np.array([[7, -3, 5]]), np.array([[2], [3]])
+    assert_parity(expression, Constant(a), Constant(b))
+    assert_parity(expression, Constant(a.astype(np.int32)), Constant(b))
+    assert_parity(lambda lib, x, y: expression(lib, x, y) * 2.5, Constant(a), Constant(b))
+
+
+def test_remainder_gradient():
+    assert_parity(lambda lib, a, b: a % b, np.array([5.5, -3.2, 7.1]), np.array([2.0, 2.5, -3.0]))
