@@ -64,7 +64,7 @@ def format_tensor(tensor) -> str:
         body = np.array2string(
             values, formatter={"all": formatter}, separator=", ", prefix="tensor(",
             max_line_width=LINE_WIDTH, threshold=THRESHOLD, edgeitems=EDGE_ITEMS,
-        )
+        ).replace(", ..., ", ",  ..., ")
     if tensor.dtype not in (dtypes.get_default_dtype(), dtypes.int64, dtypes.bool_):
         suffixes.append(f"dtype={tensor.dtype!r}")
     if tensor.grad_fn is not None:

@@ -678,10 +678,11 @@ class Tensor:
 
     def __setitem__(self, key, value) -> None:
         self._check_in_place()
-        parts = key if isinstance(key, tuple) else (key,)
-        numpy_key = tuple(p for part in parts for p in shape._index_parts(part))
-        value_array = value._data if isinstance(value, Tensor) else np.asarray(value)
-        self._data[numpy_key] = value_array
+        *first_steps, (last_key, _) = shape.index_steps(key)
+        target = self._data
+        for numpy_key, _ in first_steps:
+            target = target[numpy_key]
+        target[last_key] = value._data if isinstance(value, Tensor) else np.asarray(value)
 
 
 class _HookHandle:

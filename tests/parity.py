@@ -53,7 +53,8 @@ class Constant:
 
 
 def tolerance_for(kind: str, dtype, summed_terms: int = 1) -> tuple[Tolerance, Tolerance]:
-    values, grads = TOLERANCES[(kind, np.dtype(dtype).type)]
+    float_type = np.dtype(dtype).type if np.dtype(dtype).kind == "f" else np.float64
+    values, grads = TOLERANCES[(kind, float_type)]
     if kind == "reduction" and np.dtype(dtype) == np.float32:
         values = Tolerance(values.rtol, values.atol * max(1.0, math.sqrt(summed_terms / 64)))
     return values, grads

@@ -6,6 +6,7 @@ Every backward first restores the reduced dimensions (size 1) so that the gradie
 
 from __future__ import annotations
 
+import warnings
 from collections import namedtuple
 
 import numpy as np
@@ -99,10 +100,14 @@ def _product_of_others(x: np.ndarray, axis: int) -> np.ndarray:
     return np.moveaxis(before * after, -1, axis)
 
 
-def _degrees_of_freedom(x: np.ndarray, axes: tuple, correction) -> float:
+def _degrees_of_freedom(x: np.ndarray, axes: tuple, correction, name: str = "var") -> float:
     """N - correction, floored at 0 (PyTorch then returns inf or nan rather than a negative variance)."""
     count = int(np.prod([x.shape[a] for a in axes]))
-    return count - correction if count > correction else 0
+    if count <= correction:
+        warnings.warn(f"{name}(): degrees of freedom is <= 0. Correction should be strictly less than the reduction "
+                      "factor (input numel divided by output numel).", UserWarning, stacklevel=4)
+        return 0
+    return count - correction
 
 
 class Var(Function):
@@ -126,12 +131,12 @@ class Var(Function):
 
 
 class Std(Function):
-    """y = sqrt(var(x));  dJ/dx_i = g * (x_i - mean) / ((N - correction) * y)."""
+    """y = sqrt(var(x));  dJ/dx_i = g * (x_i - mean) / ((N - correction) * y), and 0 where y = 0 (PyTorch's rule)."""
 
     @staticmethod
     def forward(ctx, x, axes, correction, keepdim):
         centered = x - np.mean(x, axis=axes, keepdims=True)
-        denominator = _degrees_of_freedom(x, axes, correction)
+        denominator = _degrees_of_freedom(x, axes, correction, "std")
         y = np.sqrt(np.sum(centered * centered, axis=axes, keepdims=True) / denominator)
         ctx.save_for_backward(centered, y)
         ctx.axes, ctx.keepdim, ctx.denominator = axes, keepdim, denominator
@@ -140,7 +145,8 @@ class Std(Function):
     @staticmethod
     def backward(ctx, g):
         centered, y = ctx.saved_arrays
-        return _restore(g, ctx.axes, ctx.keepdim) * centered / (ctx.denominator * y)
+        scale = np.where(y == 0, 0, 1 / (ctx.denominator * y))
+        return _restore(g, ctx.axes, ctx.keepdim) * centered * scale
 
 
 class LogSumExp(Function):

@@ -24,11 +24,13 @@ def infer_shape(shape: tuple, numel: int) -> tuple:
     if any(s < -1 for s in shape):
         raise RuntimeError(f"invalid shape dimension {min(shape)}")
     known = int(np.prod([s for s in shape if s != -1]))
-    if unknown and known != 0 and numel % known == 0:
-        shape = shape[: unknown[0]] + (numel // known,) + shape[unknown[0] + 1:]
-    if unknown or known != numel:
+    if not unknown:
+        if known != numel:
+            raise RuntimeError(f"shape '{list(shape)}' is invalid for input of size {numel}")
+        return shape
+    if known == 0 or numel % known:
         raise RuntimeError(f"shape '{list(shape)}' is invalid for input of size {numel}")
-    return shape
+    return shape[: unknown[0]] + (numel // known,) + shape[unknown[0] + 1:]
 
 
 class Reshape(Function):
@@ -243,15 +245,33 @@ def _index_parts(part) -> tuple:
         part = np.asarray([p._data if isinstance(p, Tensor) else p for p in part])
     if isinstance(part, np.ndarray) and part.dtype == np.bool_:
         return np.nonzero(part)
+    if isinstance(part, slice) and part.step is not None and part.step <= 0:
+        raise ValueError("step must be greater than zero")
     return (part,)
 
 
-def index(x, key):
-    """x[key] with PyTorch's (NumPy's) rules for ints, slices, None, Ellipsis, masks and integer arrays."""
+def index_steps(key) -> list:
+    """``key`` as NumPy keys to apply one after the other: ``[(numpy_key, is_advanced)]``.
+
+    PyTorch applies integer indices before array indices; NumPy counts an integer among the array indices, which
+    moves dimensions differently (``x[0, 1:3, [1, 0]]``). So when both appear, the integers go in a first step.
+    """
     parts = key if isinstance(key, tuple) else (key,)
     numpy_key = tuple(p for part in parts for p in _index_parts(part))
     advanced = any(isinstance(p, np.ndarray) for p in numpy_key)
-    return Index.apply(x, index=numpy_key, advanced=advanced)
+    if not (advanced and any(isinstance(p, (int, np.integer)) for p in numpy_key)):
+        return [(numpy_key, advanced)]
+    integers_first = tuple(slice(None) if isinstance(p, np.ndarray) else p for p in numpy_key)
+    arrays_next = tuple(p if isinstance(p, np.ndarray) or p is Ellipsis else slice(None)
+                        for p in numpy_key if not isinstance(p, (int, np.integer)))
+    return [(integers_first, False), (arrays_next, True)]
+
+
+def index(x, key):
+    """x[key] with PyTorch's rules for ints, slices, None, Ellipsis, masks and integer arrays."""
+    for numpy_key, advanced in index_steps(key):
+        x = Index.apply(x, index=numpy_key, advanced=advanced)
+    return x
 
 
 def _joined_dtype(tensors) -> dtypes.dtype:
