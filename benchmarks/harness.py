@@ -1,0 +1,74 @@
+"""Side-by-side timing of minitorch_es and PyTorch CPU (see shared/PERFORMANCE.md for why it works this way).
+
+Each backend runs in its own process (thread pools of NumPy, Numba and PyTorch spin against each other when they
+share one), with the same thread count; the processes alternate (ours, torch, ours, torch, ...) so that a noisy
+machine affects both alike, and each reports the median of its timed repeats after warm-up. The ratio quoted is
+median(ours) / median(torch) over the rounds.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+RESULTS = Path(__file__).parent / "results"
+
+
+def thread_environment(threads: int) -> dict:
+    environment = dict(os.environ)
+    for variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMBA_NUM_THREADS"):
+        environment[variable] = str(threads)
+    return environment
+
+
+def median_seconds(step, repeats: int, warmup: int = 3) -> float:
+    """Median wall time of ``step()`` over ``repeats`` calls, after ``warmup`` untimed calls (JIT, caches)."""
+    for _ in range(warmup):
+        step()
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        step()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def run_worker(script: Path, backend: str, workload: str, repeats: int, threads: int) -> float:
+    command = [sys.executable, str(script), "--worker", backend, "--workload", workload, "--repeats", str(repeats),
+               "--threads", str(threads)]
+    output = subprocess.run(command, capture_output=True, text=True, check=True, env=thread_environment(threads))
+    return float(json.loads(output.stdout.strip().splitlines()[-1])["seconds"])
+
+
+def compare(script: Path, workloads: list[str], rounds: int = 5, repeats: int = 20, threads: int | None = None):
+    """Alternate the two backends ``rounds`` times per workload; return one row per workload."""
+    threads = threads or os.cpu_count() or 1
+    rows = []
+    for workload in workloads:
+        ours, theirs = [], []
+        for _ in range(rounds):
+            ours.append(run_worker(script, "minitorch_es", workload, repeats, threads))
+            theirs.append(run_worker(script, "torch", workload, repeats, threads))
+        ours_median, torch_median = statistics.median(ours), statistics.median(theirs)
+        rows.append({"workload": workload, "ours_ms": 1e3 * ours_median, "torch_ms": 1e3 * torch_median,
+                     "ratio": ours_median / torch_median, "threads": threads, "rounds": rounds})
+    return rows
+
+
+def report(name: str, rows: list[dict]) -> str:
+    """Print the table and write it, with the machine's description, to ``results/<name>.json``."""
+    lines = [f"{'workload':<40} {'ours ms':>9} {'torch ms':>9} {'ours/torch':>10}"]
+    lines += [f"{r['workload']:<40} {r['ours_ms']:>9.3f} {r['torch_ms']:>9.3f} {r['ratio']:>10.2f}" for r in rows]
+    table = "\n".join(lines)
+    print(table)
+    RESULTS.mkdir(exist_ok=True)
+    machine = {"processor": platform.processor() or platform.machine(), "cpus": os.cpu_count(),
+               "python": platform.python_version()}
+    (RESULTS / f"{name}.json").write_text(json.dumps({"machine": machine, "rows": rows}, indent=2))
+    return table

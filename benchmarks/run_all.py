@@ -1,0 +1,10 @@
+"""Run every ``bench_*.py`` in this folder (``make bench``); each prints its table and writes results/*.json."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+here = Path(__file__).parent
+for script in sorted(here.glob("bench_*.py")):
+    print(f"\n== {script.name} ==", flush=True)
+    subprocess.run([sys.executable, str(script)], check=True, cwd=here)
