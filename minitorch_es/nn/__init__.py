@@ -1,0 +1,17 @@
+"""``minitorch_es.nn``: modules, layers, losses and initialisation with PyTorch's names and defaults."""
+
+from . import functional, init
+from .activation import ELU, GELU, LeakyReLU, LogSoftmax, ReLU, Sigmoid, Softmax, Tanh
+from .containers import ModuleDict, ModuleList, Sequential
+from .layers import BatchNorm1d, BatchNorm2d, Dropout, Flatten, Identity, Linear
+from .loss import (BCELoss, BCEWithLogitsLoss, CrossEntropyLoss, HingeLoss, HuberLoss, KLDivLoss, L1Loss,
+                   MeanBiasError, MSELoss, MultiMarginLoss, NLLLoss, SmoothL1Loss)
+from .module import Module
+from .parameter import Parameter
+
+__all__ = [
+    "functional", "init", "Module", "Parameter", "Sequential", "ModuleList", "ModuleDict", "Identity", "Flatten",
+    "Linear", "Dropout", "BatchNorm1d", "BatchNorm2d", "ReLU", "LeakyReLU", "ELU", "GELU", "Sigmoid", "Tanh",
+    "Softmax", "LogSoftmax", "CrossEntropyLoss", "NLLLoss", "BCELoss", "BCEWithLogitsLoss", "MSELoss", "L1Loss",
+    "SmoothL1Loss", "HuberLoss", "MultiMarginLoss", "KLDivLoss", "MeanBiasError", "HingeLoss",
+]

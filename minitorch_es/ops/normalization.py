@@ -1,0 +1,50 @@
+"""Batch normalization (guide 003, section 2.5) with its closed-form backward."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..autograd import Function
+
+
+class BatchNorm(Function):
+    """y = gamma * x_hat + beta,  x_hat = (x - mu) / sqrt(sigma^2 + eps), per channel (axis 1).
+
+    With batch statistics (training), mu and sigma^2 (biased) are the channel's mean and variance over the batch and
+    spatial positions, M values each, and the backward is the classic
+
+        dJ/dx = gamma / sqrt(sigma^2 + eps) * (g - mean(g) - x_hat * mean(g * x_hat)),
+
+    the means taken over the same M values. With running statistics (evaluation), mu and sigma^2 are constants and
+    dJ/dx = gamma / sqrt(sigma^2 + eps) * g. In both cases dJ/dgamma = sum(g * x_hat) and dJ/dbeta = sum(g).
+    """
+
+    @staticmethod
+    def forward(ctx, x, weight, bias, mean, variance, eps, batch_statistics):
+        axes = (0,) + tuple(range(2, x.ndim))
+        channel_shape = (1, -1) + (1,) * (x.ndim - 2)
+        inverse_std = (1.0 / np.sqrt(np.asarray(variance, dtype=x.dtype) + eps)).astype(x.dtype)
+        x_hat = (x - np.asarray(mean, dtype=x.dtype).reshape(channel_shape)) * inverse_std.reshape(channel_shape)
+        y = x_hat if weight is None else x_hat * weight.reshape(channel_shape)
+        if bias is not None:
+            y = y + bias.reshape(channel_shape)
+        ctx.save_for_backward(x_hat, inverse_std, weight)
+        ctx.axes, ctx.channel_shape, ctx.batch_statistics = axes, channel_shape, batch_statistics
+        return y
+
+    @staticmethod
+    def backward(ctx, g):
+        x_hat, inverse_std, weight = ctx.saved_arrays
+        axes, channel_shape = ctx.axes, ctx.channel_shape
+        scale = inverse_std if weight is None else inverse_std * weight
+        grad_x = None
+        if ctx.needs_input_grad[0]:
+            if ctx.batch_statistics:
+                centered = g - g.mean(axis=axes, keepdims=True)
+                centered -= x_hat * (g * x_hat).mean(axis=axes, keepdims=True)
+                grad_x = centered * scale.reshape(channel_shape)
+            else:
+                grad_x = g * scale.reshape(channel_shape)
+        grad_weight = (g * x_hat).sum(axis=axes) if ctx.needs_input_grad[1] else None
+        grad_bias = g.sum(axis=axes) if ctx.needs_input_grad[2] else None
+        return grad_x, grad_weight, grad_bias, None, None
