@@ -151,3 +151,31 @@ def numerical_gradient(function, array: np.ndarray, eps: float = 1e-6) -> np.nda
         flat[i] = original
         flat_gradient[i] = (above - below) / (2 * eps)
     return gradient
+
+
+def copy_torch_weights(torch_module, our_module) -> None:
+    """Load the PyTorch module's state_dict into ours (the same key names), so both start equal."""
+    our_module.load_state_dict({k: v.detach().cpu().numpy() for k, v in torch_module.state_dict().items()})
+
+
+def assert_module_parity(our_module, torch_module, *arrays, dtype=np.float64, kind: str = "reduction",
+                         summed_terms: int = 1, train: bool = True, seed: int = 0):
+    """Same weights (copied through state_dict), same inputs: compare outputs, input gradients, parameter gradients
+    and buffers (running statistics) after one forward and backward pass."""
+    our_module.to(minitorch_es.float64 if np.dtype(dtype) == np.float64 else minitorch_es.float32)
+    torch_module.to(TORCH_DTYPES[np.dtype(dtype)])
+    copy_torch_weights(torch_module, our_module)
+    our_module.train(train)
+    torch_module.train(train)
+    assert_parity(lambda lib, *tensors: (our_module if lib is minitorch_es else torch_module)(*tensors), *arrays,
+                  dtype=dtype, kind=kind, summed_terms=summed_terms, seed=seed)
+    value_tolerance, grad_tolerance = tolerance_for(kind, dtype, summed_terms)
+    ours = dict(our_module.named_parameters())
+    for name, theirs in torch_module.named_parameters():
+        if theirs.grad is None:
+            assert ours[name].grad is None, f"{name}: unexpected gradient"
+            continue
+        assert_close(_as_numpy(ours[name].grad), _as_numpy(theirs.grad), grad_tolerance, f"gradient of {name}")
+    our_buffers = dict(our_module.named_buffers())
+    for name, theirs in torch_module.named_buffers():
+        assert_close(_as_numpy(our_buffers[name]), _as_numpy(theirs), value_tolerance, f"buffer {name}")

@@ -105,24 +105,22 @@ class Dropout(Module):
 class _BatchNorm(Module):
     """Batch normalization (guide 003, 2.5): see :func:`minitorch_es.nn.functional.batch_norm`.
 
-    ``weight`` (gamma) starts at 1 and ``bias`` (beta) at 0; ``running_mean`` at 0, ``running_var`` at 1.
+    ``weight`` (gamma) starts at 1 and ``bias`` (beta) at 0 (``affine=False`` has neither, ``bias=False`` no beta);
+    ``running_mean`` starts at 0, ``running_var`` at 1.
     ``momentum=None`` makes the running statistics a cumulative average (factor 1 / num_batches_tracked).
     """
 
     expected_dims: tuple = ()
 
     def __init__(self, num_features: int, eps: float = 1e-5, momentum: float | None = 0.1, affine: bool = True,
-                 track_running_stats: bool = True, device=None, dtype=None) -> None:
+                 track_running_stats: bool = True, device=None, dtype=None, *, bias: bool = True) -> None:
         super().__init__()
         options = _factory_options(device, dtype)
         self.num_features, self.eps, self.momentum = num_features, eps, momentum
         self.affine, self.track_running_stats = affine, track_running_stats
-        if affine:
-            self.weight = Parameter(creation.ones(num_features, **options))
-            self.bias = Parameter(creation.zeros(num_features, **options))
-        else:
-            self.register_parameter("weight", None)
-            self.register_parameter("bias", None)
+        self.register_parameter("weight", Parameter(creation.ones(num_features, **options)) if affine else None)
+        self.register_parameter("bias", Parameter(creation.zeros(num_features, **options)) if affine and bias
+                                else None)
         if track_running_stats:
             self.register_buffer("running_mean", creation.zeros(num_features, **options))
             self.register_buffer("running_var", creation.ones(num_features, **options))
@@ -159,7 +157,7 @@ class _BatchNorm(Module):
 
     def extra_repr(self) -> str:
         return (f"{self.num_features}, eps={self.eps}, momentum={self.momentum}, affine={self.affine}, "
-                f"track_running_stats={self.track_running_stats}")
+                f"bias={self.bias is not None}, track_running_stats={self.track_running_stats}")
 
 
 class BatchNorm1d(_BatchNorm):

@@ -10,14 +10,14 @@ import numpy as np
 from ..autograd import Function
 
 BCE_LOG_FLOOR = -100.0
-BCE_GRAD_EPSILON = 1e-12
+BCE_GRAD_EPSILON = float(np.float32(1e-12))  # PyTorch's constant is a float32 1e-12
 
 
 class BinaryCrossEntropy(Function):
     """l = -w [y log x + (1 - y) log(1 - x)], each log clamped at -100 (so x = 0 or 1 gives a finite loss).
 
     dJ/dx = g w (x - y) / max(x (1 - x), 1e-12)  (PyTorch's formula, finite at x = 0 and 1);
-    dJ/dy = g w (log(1 - x) - log x), with the same clamped logs.
+    dJ/dy = g w (log(1 - x) - log x), with unclamped logs (infinite at x = 0 or 1, as PyTorch's).
     """
 
     @staticmethod
@@ -25,15 +25,15 @@ class BinaryCrossEntropy(Function):
         log_x = np.maximum(np.log(x), BCE_LOG_FLOOR)
         log_one_minus_x = np.maximum(np.log1p(-x), BCE_LOG_FLOOR)
         loss = -(y * log_x + (1 - y) * log_one_minus_x)
-        ctx.save_for_backward(x, y, weight, log_x, log_one_minus_x)
+        ctx.save_for_backward(x, y, weight)
         return loss if weight is None else loss * weight
 
     @staticmethod
     def backward(ctx, g):
-        x, y, weight, log_x, log_one_minus_x = ctx.saved_arrays
+        x, y, weight = ctx.saved_arrays
         scaled = g if weight is None else g * weight
         grad_x = scaled * (x - y) / np.maximum(x * (1 - x), BCE_GRAD_EPSILON) if ctx.needs_input_grad[0] else None
-        grad_y = scaled * (log_one_minus_x - log_x) if ctx.needs_input_grad[1] else None
+        grad_y = scaled * (np.log1p(-x) - np.log(x)) if ctx.needs_input_grad[1] else None
         return grad_x, grad_y, None
 
 
