@@ -1,0 +1,38 @@
+"""Guide 002: regression and SVM losses by hand and with the library, computed with minitorch_es.
+
+    python examples/guide_002_regression_losses.py
+
+MSE 0.14, L1 0.5, mean bias error -0.05, the exercise's sum of absolute errors 2.0, and the SVM loss 0.915.
+"""
+
+import minitorch_es as torch
+import minitorch_es.nn as nn
+
+output1 = torch.tensor([1.0, 2.0, 3.0, 4.0])
+output2 = torch.tensor([0.5, 1.5, 2.5, 3.5])
+target = torch.tensor([0.8, 1.7, 2.9, 3.8])
+
+by_hand = torch.mean(torch.pow(output1 - target, 2)) + torch.mean(torch.pow(output2 - target, 2))
+print("MSE Loss (a mano):", by_hand.item())
+criterion = nn.MSELoss()
+print("MSE Loss:", (criterion(output1, target) + criterion(output2, target)).item())
+
+criterion = nn.L1Loss()
+print("L1 Loss:", (criterion(output1, target) + criterion(output2, target)).item())
+
+diff1, diff2 = output1 - target, output2 - target
+print(diff1)
+print(diff2)
+print("MBE Loss:", (torch.mean(diff1) + torch.mean(diff2)).item() / 2)
+mbe = nn.MeanBiasError()
+print("MBE Loss (nn.MeanBiasError):", ((mbe(output1, target) + mbe(output2, target)) / 2).item())
+
+sum_of_absolute_errors = nn.L1Loss(reduction="sum")
+print("FPP = sum|output1 - target| + sum|output2 - target|:",
+      (sum_of_absolute_errors(output1, target) + sum_of_absolute_errors(output2, target)).item())
+
+predictions = torch.tensor([0.85, 0.12, 0.08, 0.01, 0, 0, 0.23, 0, 0.4, 0.2])
+targets = torch.tensor([1, 0, 0, 0, 0, 0, 0, 0, 0, 0])
+loss = torch.mean(torch.max(torch.zeros_like(targets), 1 - targets * predictions))
+print("SVM Loss:", loss.item())
+print("SVM Loss (nn.HingeLoss):", nn.HingeLoss()(predictions, targets).item())

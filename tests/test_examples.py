@@ -1,0 +1,35 @@
+"""Every example runs and prints the guide's numbers."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+EXPECTED_OUTPUT = {
+    "autograd_cross_entropy.py": ["J_batch = 1.445", "equal: True"],
+    "guide_000_cross_entropy.py": ["CrossEntropyLoss: 0.4170", "Probabilidades: tensor([[0.2424, 0.6590, 0.0986]])"],
+    "guide_001_cross_entropy_nll.py": ["Cross entropy -sum y log p: 0.357", "NLLLoss: 0.3567",
+                                       "CrossEntropyLoss(logits) = 0.4170 = NLLLoss(LogSoftmax(logits)) = 0.4170"],
+    "guide_002_regression_losses.py": ["MSE Loss: 0.14000000059604645", "L1 Loss: 0.5",
+                                       "MBE Loss: -0.05000001937150955",
+                                       "FPP = sum|output1 - target| + sum|output2 - target|: 2.0",
+                                       "SVM Loss: 0.9149999618530273"],
+}
+
+
+@pytest.mark.parametrize("script", sorted(EXPECTED_OUTPUT))
+def test_example_prints_the_guide_numbers(script):
+    result = subprocess.run([sys.executable, str(EXAMPLES / script)], capture_output=True, text=True, check=True)
+    for line in EXPECTED_OUTPUT[script]:
+        assert line in result.stdout, f"{script} did not print {line!r}:\n{result.stdout}"
+
+
+def test_training_example_learns(tmp_path):
+    result = subprocess.run([sys.executable, str(EXAMPLES / "train_synthetic.py"), "--epochs", "30", "--out",
+                             str(tmp_path)], capture_output=True, text=True, check=True)
+    accuracy = float(result.stdout.split("accuracy ")[1].split(";")[0])
+    assert accuracy > 0.9
+    assert (tmp_path / "curves.png").stat().st_size > 1000
