@@ -46,16 +46,17 @@ def run_worker(script: Path, backend: str, workload: str, repeats: int, threads:
     return float(json.loads(output.stdout.strip().splitlines()[-1])["seconds"])
 
 
-def compare(script: Path, workloads: list[str], rounds: int = 5, repeats: int = 20, threads: int | None = None):
-    """Alternate the two backends ``rounds`` times per workload; return one row per workload."""
+def compare(script: Path, workloads: list[str], rounds: int = 5, repeats: int = 20, threads: int | None = None,
+            ours: str = "minitorch_es"):
+    """Alternate ``ours`` (a worker name of the script) and torch ``rounds`` times per workload; one row each."""
     threads = threads or os.cpu_count() or 1
     rows = []
     for workload in workloads:
-        ours, theirs = [], []
+        our_times, theirs = [], []
         for _ in range(rounds):
-            ours.append(run_worker(script, "minitorch_es", workload, repeats, threads))
+            our_times.append(run_worker(script, ours, workload, repeats, threads))
             theirs.append(run_worker(script, "torch", workload, repeats, threads))
-        ours_median, torch_median = statistics.median(ours), statistics.median(theirs)
+        ours_median, torch_median = statistics.median(our_times), statistics.median(theirs)
         rows.append({"workload": workload, "ours_ms": 1e3 * ours_median, "torch_ms": 1e3 * torch_median,
                      "ratio": ours_median / torch_median, "threads": threads, "rounds": rounds})
     return rows

@@ -2,9 +2,10 @@
 
     python examples/train_synthetic.py [--epochs 30] [--out runs/synthetic]
 
-Three Gaussian blobs in the plane, a 2-16-3 network (ReLU), the cross entropy written as the guides do
-(J = -log p_k, p = softmax(z)), and plain gradient descent theta <- theta - rho * dJ/dtheta (guide 001). Prints the
-loss and accuracy per epoch with a progress bar and saves the curves to ``OUT/curves.png``.
+Three Gaussian blobs in the plane, a 2-16-3 network (ReLU) written with raw tensors, the cross entropy written as
+the guides do (J = -log p_k, p = softmax(z)), and plain gradient descent theta <- theta - rho * dJ/dtheta
+(guide 001), by hand under ``no_grad()``. Prints the loss and accuracy per epoch with a progress bar and saves the
+curves to ``OUT/curves.png``. (``make train`` runs this until the Fashion-MNIST training program exists.)
 """
 
 from __future__ import annotations

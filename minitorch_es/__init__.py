@@ -29,6 +29,6 @@ def result_type(*operands) -> dtype:
     return _result_type(*operands)
 
 
-from . import nn  # noqa: E402  (nn needs the names above)
+from . import nn, optim  # noqa: E402  (they need the names above)
 
 __version__ = "0.1.0"

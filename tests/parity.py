@@ -12,7 +12,9 @@ compares every input's gradient. Tolerances are those of ``shared/TESTING.md``.
 
 from __future__ import annotations
 
+import contextlib
 import math
+import os
 from dataclasses import dataclass
 
 import numpy as np
@@ -179,3 +181,17 @@ def assert_module_parity(our_module, torch_module, *arrays, dtype=np.float64, ki
     our_buffers = dict(our_module.named_buffers())
     for name, theirs in torch_module.named_buffers():
         assert_close(_as_numpy(our_buffers[name]), _as_numpy(theirs), value_tolerance, f"buffer {name}")
+
+
+@contextlib.contextmanager
+def using_kernels(name: str):
+    """Run the block with ``MINITORCH_ES_KERNELS=name`` ("numba" or "numpy")."""
+    previous = os.environ.get("MINITORCH_ES_KERNELS")
+    os.environ["MINITORCH_ES_KERNELS"] = name
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop("MINITORCH_ES_KERNELS", None)
+        else:
+            os.environ["MINITORCH_ES_KERNELS"] = previous

@@ -13,6 +13,8 @@ EXPECTED_OUTPUT = {
     "guide_000_cross_entropy.py": ["CrossEntropyLoss: 0.4170", "Probabilidades: tensor([[0.2424, 0.6590, 0.0986]])"],
     "guide_001_cross_entropy_nll.py": ["Cross entropy -sum y log p: 0.357", "NLLLoss: 0.3567",
                                        "CrossEntropyLoss(logits) = 0.4170 = NLLLoss(LogSoftmax(logits)) = 0.4170"],
+    "guide_000_optimizer_scheduler.py": [f"Epoch {e}: LR = 0.001" for e in range(1, 7)]
+    + [f"Epoch {e}: LR = 0.0001" for e in range(7, 14)] + ["Epoch 14: LR = 1e-05", "Epoch 15: LR = 1e-05"],
     "guide_002_regression_losses.py": ["MSE Loss: 0.14000000059604645", "L1 Loss: 0.5",
                                        "MBE Loss: -0.05000001937150955",
                                        "FPP = sum|output1 - target| + sum|output2 - target|: 2.0",
@@ -33,3 +35,15 @@ def test_training_example_learns(tmp_path):
     accuracy = float(result.stdout.split("accuracy ")[1].split(";")[0])
     assert accuracy > 0.9
     assert (tmp_path / "curves.png").stat().st_size > 1000
+
+
+def test_optimizer_comparison_plots_every_optimizer(tmp_path):
+    result = subprocess.run([sys.executable, str(EXAMPLES / "compare_optimizers.py"), "--steps", "60", "--out",
+                             str(tmp_path)], capture_output=True, text=True, check=True)
+    finals = {line.split(" final loss ")[0].strip(): float(line.split(" final loss ")[1])
+              for line in result.stdout.splitlines() if " final loss " in line}
+    assert set(finals) == {"SGD", "SGD + momentum (PyTorch)", "SGD + momentum (guía: v = mu v + lr g)", "Adam",
+                           "AdamW"}
+    assert all(loss < 1.0 for loss in finals.values())
+    assert finals["SGD + momentum (PyTorch)"] == finals["SGD + momentum (guía: v = mu v + lr g)"]
+    assert (tmp_path / "loss_curves.png").stat().st_size > 1000

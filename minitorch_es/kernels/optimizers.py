@@ -1,0 +1,198 @@
+"""Optimizer updates on flat arrays, in two versions that give the same numbers.
+
+``*_numpy``: the guides' equations transcribed line by line with NumPy (read these first).
+``*_numba``: one fused Numba loop per parameter: each element is read and written once instead of once per line.
+
+All update ``param`` and the state arrays in place; ``grad`` is never modified. Scalars (lr, betas, ...) are
+Python floats; the arrays may be float32 or float64. As in PyTorch, compound scalars (1 - beta1, lr / (1 - beta1^t))
+are computed in double precision and then used in the arrays' precision.
+"""
+
+from __future__ import annotations
+
+import numba
+import numpy as np
+
+
+# ---- SGD ---------------------------------------------------------------------------------------------------------
+
+
+def sgd_numpy(param, grad, momentum_buffer, lr, momentum, dampening, weight_decay, nesterov, maximize, first_step,
+              classical):
+    """PyTorch's SGD:  d = g + lambda p;  b = mu b + (1 - dampening) d (b = d on the first step);
+    d = d + mu b (Nesterov) or d = b;  p = p - lr d.
+
+    ``classical`` (guide 001's form):  v = mu v + lr d (v = lr d on the first step);  p = p - v
+    (Nesterov: p = p - (mu v + lr d)).
+    """
+    d = -grad if maximize else grad
+    if weight_decay != 0:
+        d = d + weight_decay * param
+    if momentum == 0:
+        param -= lr * d
+        return
+    step = lr * d if classical else d
+    if first_step:
+        momentum_buffer[...] = step
+    else:
+        momentum_buffer *= momentum
+        momentum_buffer += (1 - dampening) * step
+    update = step + momentum * momentum_buffer if nesterov else momentum_buffer
+    if classical:
+        param -= update
+    else:
+        param -= lr * update
+
+
+@numba.njit(cache=True, error_model="numpy")
+def _sgd_kernel(param, grad, momentum_buffer, lr, momentum, one_minus_dampening, weight_decay, nesterov, maximize,
+                first_step, classical):
+    for i in range(param.size):
+        d = -grad[i] if maximize else grad[i]
+        if weight_decay != 0:
+            d = d + weight_decay * param[i]
+        if momentum == 0:
+            param[i] -= lr * d
+            continue
+        step = lr * d if classical else d
+        if first_step:
+            momentum_buffer[i] = step
+        else:
+            momentum_buffer[i] = momentum_buffer[i] * momentum + one_minus_dampening * step
+        update = step + momentum * momentum_buffer[i] if nesterov else momentum_buffer[i]
+        param[i] -= update if classical else lr * update
+
+
+def sgd_numba(param, grad, momentum_buffer, lr, momentum, dampening, weight_decay, nesterov, maximize, first_step,
+              classical):
+    scalar = param.dtype.type
+    buffer = momentum_buffer if momentum_buffer is not None else param[:0]
+    _sgd_kernel(param, grad, buffer, scalar(lr), scalar(momentum), scalar(1 - dampening), scalar(weight_decay),
+                nesterov, maximize, first_step, classical)
+
+
+# ---- Adam / AdamW ------------------------------------------------------------------------------------------------
+
+
+def adam_numpy(param, grad, exp_avg, exp_avg_sq, max_exp_avg_sq, step, lr, beta1, beta2, eps, weight_decay,
+               amsgrad, maximize, decoupled):
+    """Adam (guide 001):  g = grad (+ lambda p, as L2, for Adam);
+    m = beta1 m + (1 - beta1) g;  v = beta2 v + (1 - beta2) g^2;
+    m_hat = m / (1 - beta1^t);  v_hat = v / (1 - beta2^t);  p = p - lr m_hat / (sqrt(v_hat) + eps),
+    computed as p = p - (lr / (1 - beta1^t)) m / (sqrt(v) / sqrt(1 - beta2^t) + eps), the same number.
+    AdamW (``decoupled``) first shrinks the weights, p = p (1 - lr lambda), and adds no L2 term.
+    ``amsgrad`` uses the running maximum of v instead of v.
+    """
+    g = -grad if maximize else grad
+    if decoupled:
+        param *= 1 - lr * weight_decay
+    elif weight_decay != 0:
+        g = g + weight_decay * param
+    exp_avg += (g - exp_avg) * (1 - beta1)
+    exp_avg_sq *= beta2
+    exp_avg_sq += (1 - beta2) * (g * g)
+    second_moment = exp_avg_sq
+    if amsgrad:
+        np.maximum(max_exp_avg_sq, exp_avg_sq, out=max_exp_avg_sq)
+        second_moment = max_exp_avg_sq
+    step_size = lr / (1 - beta1**step)
+    bias_correction2_sqrt = (1 - beta2**step) ** 0.5
+    denominator = np.sqrt(second_moment) / bias_correction2_sqrt + eps
+    param -= step_size * (exp_avg / denominator)
+
+
+@numba.njit(cache=True, error_model="numpy")
+def _adam_kernel(param, grad, exp_avg, exp_avg_sq, sign, l2, decay_factor, one_minus_beta1, beta2, one_minus_beta2,
+                 eps, step_size, bias_correction2_sqrt):
+    """The loop without branches (so LLVM vectorizes it): sign = -1 maximizes, l2 = 0 or decay_factor = 1 disable
+    the two kinds of weight decay exactly."""
+    for i in range(param.size):
+        p = param[i] * decay_factor
+        g = sign * grad[i] + l2 * p
+        m = exp_avg[i] + (g - exp_avg[i]) * one_minus_beta1
+        v = exp_avg_sq[i] * beta2 + one_minus_beta2 * (g * g)
+        exp_avg[i] = m
+        exp_avg_sq[i] = v
+        param[i] = p - step_size * (m / (np.sqrt(v) / bias_correction2_sqrt + eps))
+
+
+@numba.njit(cache=True, error_model="numpy")
+def _adam_amsgrad_kernel(param, grad, exp_avg, exp_avg_sq, max_exp_avg_sq, sign, l2, decay_factor, one_minus_beta1,
+                         beta2, one_minus_beta2, eps, step_size, bias_correction2_sqrt):
+    for i in range(param.size):
+        p = param[i] * decay_factor
+        g = sign * grad[i] + l2 * p
+        m = exp_avg[i] + (g - exp_avg[i]) * one_minus_beta1
+        v = exp_avg_sq[i] * beta2 + one_minus_beta2 * (g * g)
+        v_max = max(max_exp_avg_sq[i], v)
+        exp_avg[i] = m
+        exp_avg_sq[i] = v
+        max_exp_avg_sq[i] = v_max
+        param[i] = p - step_size * (m / (np.sqrt(v_max) / bias_correction2_sqrt + eps))
+
+
+def adam_numba(param, grad, exp_avg, exp_avg_sq, max_exp_avg_sq, step, lr, beta1, beta2, eps, weight_decay,
+               amsgrad, maximize, decoupled):
+    scalar = param.dtype.type
+    common = (scalar(-1 if maximize else 1), scalar(0 if decoupled else weight_decay),
+              scalar(1 - lr * weight_decay if decoupled else 1), scalar(1 - beta1), scalar(beta2), scalar(1 - beta2),
+              scalar(eps), scalar(lr / (1 - beta1**step)), scalar((1 - beta2**step) ** 0.5))
+    if amsgrad:
+        _adam_amsgrad_kernel(param, grad, exp_avg, exp_avg_sq, max_exp_avg_sq, *common)
+    else:
+        _adam_kernel(param, grad, exp_avg, exp_avg_sq, *common)
+
+
+# ---- RMSprop -----------------------------------------------------------------------------------------------------
+
+
+def rmsprop_numpy(param, grad, square_avg, grad_avg, momentum_buffer, lr, alpha, eps, weight_decay, momentum,
+                  centered, maximize):
+    """RMSprop:  g = grad + lambda p;  s = alpha s + (1 - alpha) g^2;
+    denominator = sqrt(s - gbar^2) + eps with gbar = alpha gbar + (1 - alpha) g (``centered``), else sqrt(s) + eps;
+    with momentum: b = mu b + g / denominator, p = p - lr b;  without: p = p - lr g / denominator.
+    """
+    g = -grad if maximize else grad
+    if weight_decay != 0:
+        g = g + weight_decay * param
+    square_avg *= alpha
+    square_avg += (1 - alpha) * (g * g)
+    if centered:
+        grad_avg += (g - grad_avg) * (1 - alpha)
+        denominator = np.sqrt(square_avg - grad_avg * grad_avg) + eps
+    else:
+        denominator = np.sqrt(square_avg) + eps
+    if momentum > 0:
+        momentum_buffer *= momentum
+        momentum_buffer += g / denominator
+        param -= lr * momentum_buffer
+    else:
+        param -= lr * (g / denominator)
+
+
+@numba.njit(cache=True, error_model="numpy")
+def _rmsprop_kernel(param, grad, square_avg, grad_avg, momentum_buffer, lr, alpha, one_minus_alpha, eps,
+                    weight_decay, momentum, centered, maximize):
+    for i in range(param.size):
+        g = -grad[i] if maximize else grad[i]
+        if weight_decay != 0:
+            g = g + weight_decay * param[i]
+        square_avg[i] = square_avg[i] * alpha + one_minus_alpha * (g * g)
+        if centered:
+            grad_avg[i] += (g - grad_avg[i]) * one_minus_alpha
+            denominator = np.sqrt(square_avg[i] - grad_avg[i] * grad_avg[i]) + eps
+        else:
+            denominator = np.sqrt(square_avg[i]) + eps
+        if momentum > 0:
+            momentum_buffer[i] = momentum_buffer[i] * momentum + g / denominator
+            param[i] -= lr * momentum_buffer[i]
+        else:
+            param[i] -= lr * (g / denominator)
+
+
+def rmsprop_numba(param, grad, square_avg, grad_avg, momentum_buffer, lr, alpha, eps, weight_decay, momentum,
+                  centered, maximize):
+    empty, scalar = param[:0], param.dtype.type
+    _rmsprop_kernel(param, grad, square_avg, grad_avg if grad_avg is not None else empty,
+                    momentum_buffer if momentum_buffer is not None else empty, scalar(lr), scalar(alpha),
+                    scalar(1 - alpha), scalar(eps), scalar(weight_decay), scalar(momentum), centered, maximize)

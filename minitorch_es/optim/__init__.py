@@ -1,0 +1,9 @@
+"""``minitorch_es.optim``: SGD (with PyTorch's and the guide's momentum), Adam, AdamW, RMSprop and schedulers."""
+
+from . import lr_scheduler
+from .adam import Adam, AdamW
+from .optimizer import Optimizer
+from .rmsprop import RMSprop
+from .sgd import SGD
+
+__all__ = ["Optimizer", "SGD", "Adam", "AdamW", "RMSprop", "lr_scheduler"]
