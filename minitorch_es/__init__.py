@@ -8,7 +8,13 @@ Code written for PyTorch runs by changing its imports::
     loss.backward()
 """
 
-from . import cuda
+import os as _os
+
+# Numba's OpenMP threads otherwise spin after each parallel kernel and starve NumPy's BLAS threads on small
+# machines (a 3x3 convolution took 17 ms with this and 300 ms without; see benchmarks/ and shared/PERFORMANCE.md).
+_os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+
+from . import cuda  # noqa: E402
 from .autograd import enable_grad, is_grad_enabled, no_grad, set_grad_enabled
 from .creation import (arange, as_tensor, empty, empty_like, eye, from_numpy, full, full_like, linspace, ones,
                        ones_like, rand, rand_like, randint, randint_like, randn, randn_like, randperm, tensor, zeros,

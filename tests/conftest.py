@@ -1,10 +1,13 @@
 """Hypothesis profiles: ``ci`` (derandomized, chosen when CI is set) and ``dev`` (more examples)."""
 
 import os
-import sys
+
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")  # before torch or numba start OpenMP (see minitorch_es/__init__)
+
+import sys  # noqa: E402
 from pathlib import Path
 
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, settings  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).parent))
 

@@ -3,6 +3,7 @@
 from . import functional, init
 from .activation import ELU, GELU, LeakyReLU, LogSoftmax, ReLU, Sigmoid, Softmax, Tanh
 from .containers import ModuleDict, ModuleList, Sequential
+from .conv import AdaptiveAvgPool2d, AvgPool2d, Conv2d, MaxPool2d
 from .layers import BatchNorm1d, BatchNorm2d, Dropout, Flatten, Identity, Linear
 from .loss import (BCELoss, BCEWithLogitsLoss, CrossEntropyLoss, HingeLoss, HuberLoss, KLDivLoss, L1Loss,
                    MeanBiasError, MSELoss, MultiMarginLoss, NLLLoss, SmoothL1Loss)
@@ -11,7 +12,7 @@ from .parameter import Parameter
 
 __all__ = [
     "functional", "init", "Module", "Parameter", "Sequential", "ModuleList", "ModuleDict", "Identity", "Flatten",
-    "Linear", "Dropout", "BatchNorm1d", "BatchNorm2d", "ReLU", "LeakyReLU", "ELU", "GELU", "Sigmoid", "Tanh",
+    "Linear", "Conv2d", "MaxPool2d", "AvgPool2d", "AdaptiveAvgPool2d", "Dropout", "BatchNorm1d", "BatchNorm2d", "ReLU", "LeakyReLU", "ELU", "GELU", "Sigmoid", "Tanh",
     "Softmax", "LogSoftmax", "CrossEntropyLoss", "NLLLoss", "BCELoss", "BCEWithLogitsLoss", "MSELoss", "L1Loss",
     "SmoothL1Loss", "HuberLoss", "MultiMarginLoss", "KLDivLoss", "MeanBiasError", "HingeLoss",
 ]

@@ -12,22 +12,17 @@ from ..ops.activation import elu, gelu, leaky_relu, log_softmax as _log_softmax,
 from ..ops.activation import tanh
 from ..random import numpy_generator
 from ..tensor import Tensor
+from .spatial_functional import adaptive_avg_pool2d, avg_pool2d, conv2d, linear, max_pool2d
 from .loss_functions import (binary_cross_entropy, binary_cross_entropy_with_logits, cross_entropy, hinge_loss,
                              huber_loss, kl_div, l1_loss, mean_bias_error, mse_loss, multi_margin_loss, nll_loss,
                              smooth_l1_loss)
 
 __all__ = [
-    "linear", "relu", "leaky_relu", "elu", "gelu", "sigmoid", "tanh", "softmax", "log_softmax", "dropout",
+    "linear", "conv2d", "max_pool2d", "avg_pool2d", "adaptive_avg_pool2d", "relu", "leaky_relu", "elu", "gelu", "sigmoid", "tanh", "softmax", "log_softmax", "dropout",
     "batch_norm", "one_hot", "cross_entropy", "nll_loss", "binary_cross_entropy", "binary_cross_entropy_with_logits",
     "mse_loss", "l1_loss", "smooth_l1_loss", "huber_loss", "multi_margin_loss", "kl_div", "mean_bias_error",
     "hinge_loss",
 ]
-
-
-def linear(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
-    """y = x W^T + b, for x of shape (*, in_features), W of shape (out_features, in_features)."""
-    output = input @ weight.t() if weight.ndim == 2 else input @ weight
-    return output + bias if bias is not None else output
 
 
 def implicit_softmax_dim(ndim: int) -> int:

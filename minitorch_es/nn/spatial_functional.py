@@ -1,0 +1,159 @@
+"""Functional convolution and pooling with PyTorch's argument rules and error messages (re-exported by
+:mod:`minitorch_es.nn.functional`)."""
+
+from __future__ import annotations
+
+from ..ops import conv as conv_ops
+from ..ops.shape import index
+from ..tensor import Tensor
+from ..kernels.pool2d import pool_output_size
+
+
+def pair(value, name: str = "argument") -> tuple[int, int]:
+    """An int or a pair of ints as a pair, as PyTorch's ``_pair``."""
+    if isinstance(value, (tuple, list)):
+        if len(value) == 1:
+            return int(value[0]), int(value[0])
+        if len(value) != 2:
+            raise ValueError(f"{name} must be an int or a pair of ints, got {value!r}")
+        return int(value[0]), int(value[1])
+    return int(value), int(value)
+
+
+def _batched(input: Tensor, name: str) -> tuple[Tensor, bool]:
+    if input.ndim == 3:
+        return input.unsqueeze(0), True
+    if input.ndim != 4:
+        raise RuntimeError(f"{name}: Expected 3D (unbatched) or 4D (batched) input, but got input of size: "
+                           f"{list(input.shape)}")
+    return input, False
+
+
+def _unbatched(result: Tensor, was_unbatched: bool) -> Tensor:
+    return result.squeeze(0) if was_unbatched else result
+
+
+def _same_padding(kernel: tuple, dilation: tuple) -> tuple[tuple[int, int], tuple[bool, bool]]:
+    """'same': total = d (k - 1) zeros per dimension, the odd one at the end (bottom/right) as PyTorch does."""
+    totals = [d * (k - 1) for k, d in zip(kernel, dilation)]
+    padding = tuple(total - total // 2 for total in totals)
+    return padding, tuple(total % 2 == 1 for total in totals)
+
+
+def conv2d(input: Tensor, weight: Tensor, bias: Tensor | None = None, stride=1, padding=0, dilation=1,
+           groups: int = 1) -> Tensor:
+    """2-D convolution (guide 003, 2.1): input (N, C_in, H, W) or (C_in, H, W), weight (C_out, C_in/groups, kH, kW)."""
+    x, unbatched = _batched(input, "conv2d")
+    if weight.ndim != 4:
+        raise RuntimeError(f"weight should have at least three dimensions (got weight of size {list(weight.shape)})")
+    stride, dilation = pair(stride, "stride"), pair(dilation, "dilation")
+    c_out, c_group, kh, kw = weight.shape
+    if groups < 1:
+        raise RuntimeError("non-positive groups is not supported")
+    if c_out % groups != 0:
+        raise RuntimeError(f"Given groups={groups}, expected weight to be divisible by {groups} at dimension 0, but "
+                           f"got weight of size {list(weight.shape)} instead")
+    if x.shape[1] != c_group * groups:
+        raise RuntimeError(f"Given groups={groups}, weight of size {list(weight.shape)}, expected input"
+                           f"{list(x.shape)} to have {c_group * groups} channels, but got {x.shape[1]} channels "
+                           "instead")
+    if x.dtype is not weight.dtype or (bias is not None and bias.dtype is not x.dtype):
+        raise RuntimeError(f"Input type ({x.dtype.name}) and weight type ({weight.dtype.name}) should be the same")
+    crop = (False, False)
+    if isinstance(padding, str):
+        if padding == "valid":
+            padding = (0, 0)
+        elif padding == "same":
+            if stride != (1, 1):
+                raise ValueError("padding='same' is not supported for strided convolutions")
+            padding, crop = _same_padding((kh, kw), dilation)
+        else:
+            raise ValueError(f"Invalid padding string {padding!r}, should be one of ['valid', 'same']")
+    padding = pair(padding, "padding")
+    if min(stride) < 1 or min(dilation) < 1 or min(padding) < 0:
+        raise RuntimeError(f"stride and dilation must be positive and padding non-negative, got stride={stride}, "
+                           f"padding={padding}, dilation={dilation}")
+    padded = (x.shape[2] + 2 * padding[0], x.shape[3] + 2 * padding[1])
+    effective = (dilation[0] * (kh - 1) + 1, dilation[1] * (kw - 1) + 1)
+    if padded[0] < effective[0] or padded[1] < effective[1]:
+        raise RuntimeError(f"Calculated padded input size per channel: ({padded[0]} x {padded[1]}). Kernel size: "
+                           f"({effective[0]} x {effective[1]}). Kernel size can't be greater than actual input size")
+    out = conv_ops.Conv2d.apply(x, weight, bias, stride=stride, padding=padding, dilation=dilation, groups=groups)
+    if any(crop):
+        out = index(out, (slice(None), slice(None), slice(1 if crop[0] else 0, None), slice(1 if crop[1] else 0, None)))
+    return _unbatched(out, unbatched)
+
+
+def linear(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
+    """y = x W^T + b, for x of shape (*, in_features), W of shape (out_features, in_features) (guide 004)."""
+    if input.ndim == 0 or weight.ndim != 2 or input.shape[-1] != weight.shape[1]:
+        rows = input.numel() // input.shape[-1] if input.ndim else 1
+        raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({rows}x{input.shape[-1] if input.ndim else 1} "
+                           f"and {weight.shape[1] if weight.ndim == 2 else '?'}x{weight.shape[0]})")
+    if input.dtype is not weight.dtype:
+        raise RuntimeError(f"mat1 and mat2 must have the same dtype, but got {input.dtype.name} and "
+                           f"{weight.dtype.name}")
+    return conv_ops.Linear.apply(input, weight, bias)
+
+
+def _pool_arguments(kernel_size, stride, padding, dilation=1):
+    kernel = pair(kernel_size, "kernel_size")
+    stride = kernel if stride is None or (isinstance(stride, (tuple, list)) and len(stride) == 0) else pair(stride)
+    return kernel, stride, pair(padding, "padding"), pair(dilation, "dilation")
+
+
+def _check_output(x: Tensor, out_hw: tuple) -> None:
+    if out_hw[0] < 1 or out_hw[1] < 1:
+        raise RuntimeError(f"Given input size: ({x.shape[1]}x{x.shape[2]}x{x.shape[3]}). Calculated output size: "
+                           f"({x.shape[1]}x{out_hw[0]}x{out_hw[1]}). Output size is too small")
+
+
+def max_pool2d(input: Tensor, kernel_size, stride=None, padding=0, dilation=1, ceil_mode: bool = False,
+               return_indices: bool = False):
+    """Max pooling (guide 003, 2.3); with ``return_indices``, also the flat position (h W + w) of each maximum."""
+    x, unbatched = _batched(input, "max_pool2d")
+    kernel, stride, padding, dilation = _pool_arguments(kernel_size, stride, padding, dilation)
+    for k, p, d in zip(kernel, padding, dilation):
+        if p > ((k - 1) * d + 1) // 2:
+            raise RuntimeError(f"pad should be at most half of effective kernel size, but got pad={p}, "
+                               f"kernel_size={k} and dilation={d}")
+    out_hw = tuple(pool_output_size(x.shape[2 + a], kernel[a], stride[a], padding[a], dilation[a], ceil_mode)
+                   for a in range(2))
+    _check_output(x, out_hw)
+    out, indices = conv_ops.max_pool2d_with_indices(x, kernel, stride, padding, dilation, ceil_mode)
+    if not return_indices:
+        return _unbatched(out, unbatched)
+    return _unbatched(out, unbatched), _unbatched(Tensor._wrap(indices), unbatched)
+
+
+def avg_pool2d(input: Tensor, kernel_size, stride=None, padding=0, ceil_mode: bool = False,
+               count_include_pad: bool = True, divisor_override: int | None = None) -> Tensor:
+    """Average pooling (guide 003, 2.3): see :mod:`minitorch_es.kernels.pool2d` for the divisor rule."""
+    x, unbatched = _batched(input, "avg_pool2d")
+    kernel, stride, padding, _ = _pool_arguments(kernel_size, stride, padding)
+    if padding[0] > kernel[0] // 2 or padding[1] > kernel[1] // 2:
+        raise RuntimeError(f"pad should be smaller than or equal to half of kernel size, but got padW = {padding[1]}, "
+                           f"padH = {padding[0]}, kW = {kernel[1]}, kH = {kernel[0]}")
+    if divisor_override is not None and divisor_override == 0:
+        raise RuntimeError("divisor must be not zero")
+    out_hw = tuple(pool_output_size(x.shape[2 + a], kernel[a], stride[a], padding[a], 1, ceil_mode) for a in range(2))
+    _check_output(x, out_hw)
+    out = conv_ops.AvgPool2d.apply(x, kernel=kernel, stride=stride, padding=padding, ceil_mode=ceil_mode,
+                                   count_include_pad=count_include_pad, divisor_override=divisor_override)
+    return _unbatched(out, unbatched)
+
+
+def adaptive_avg_pool2d(input: Tensor, output_size) -> Tensor:
+    """Average pooling to a fixed output size (``None`` keeps that input dimension), e.g. ResNet's (1, 1)."""
+    x, unbatched = _batched(input, "adaptive_avg_pool2d")
+    sizes = output_size if isinstance(output_size, (tuple, list)) else (output_size, output_size)
+    sizes = tuple(x.shape[2 + a] if size is None else int(size) for a, size in enumerate(sizes))
+    if len(sizes) != 2 or min(sizes) < 0:
+        raise ValueError(f"adaptive_avg_pool2d: output_size must be 2 non-negative sizes, got {output_size!r}")
+    if min(x.shape[2:]) == 0:
+        raise RuntimeError(f"adaptive_avg_pool2d(): Expected input to have non-zero size for non-batch dimensions, "
+                           f"but input has sizes {list(x.shape)}")
+    return _unbatched(conv_ops.AdaptiveAvgPool2d.apply(x, output_size=sizes), unbatched)
+
+
+__all__ = ["conv2d", "linear", "max_pool2d", "avg_pool2d", "adaptive_avg_pool2d"]
