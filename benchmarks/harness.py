@@ -21,9 +21,14 @@ RESULTS = Path(__file__).parent / "results"
 
 
 def thread_environment(threads: int) -> dict:
+    """The same thread count for every pool. OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE, which some machines here set to
+    work around old OpenBLAS builds, are removed together (only for the benchmark processes): they force a slower
+    kernel on the current NumPy's OpenBLAS, and the reports record which kernel ran."""
     environment = dict(os.environ)
     for variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMBA_NUM_THREADS"):
         environment[variable] = str(threads)
+    for variable in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"):
+        environment.pop(variable, None)
     return environment
 
 
@@ -62,6 +67,26 @@ def compare(script: Path, workloads: list[str], rounds: int = 5, repeats: int = 
     return rows
 
 
+def machine_description() -> dict:
+    """CPU model, core count, Python, and the BLAS NumPy links (with the kernel it chose), for the reports."""
+    model = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    script = ("import json, numpy, threadpoolctl; print(json.dumps([{k: i.get(k) for k in "
+              "('internal_api', 'version', 'architecture', 'num_threads')} for i in threadpoolctl.threadpool_info()]))")
+    try:
+        blas = json.loads(subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                                         env=thread_environment(os.cpu_count() or 1)).stdout)
+    except (subprocess.CalledProcessError, json.JSONDecodeError):
+        blas = "unknown (threadpoolctl not installed)"
+    return {"processor": model, "cpus": os.cpu_count(), "python": platform.python_version(), "blas": blas}
+
+
 def report(name: str, rows: list[dict]) -> str:
     """Print the table and write it, with the machine's description, to ``results/<name>.json``."""
     lines = [f"{'workload':<40} {'ours ms':>9} {'torch ms':>9} {'ours/torch':>10}"]
@@ -69,7 +94,6 @@ def report(name: str, rows: list[dict]) -> str:
     table = "\n".join(lines)
     print(table)
     RESULTS.mkdir(exist_ok=True)
-    machine = {"processor": platform.processor() or platform.machine(), "cpus": os.cpu_count(),
-               "python": platform.python_version()}
+    machine = machine_description()
     (RESULTS / f"{name}.json").write_text(json.dumps({"machine": machine, "rows": rows}, indent=2))
     return table

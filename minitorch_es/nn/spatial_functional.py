@@ -102,6 +102,12 @@ def _pool_arguments(kernel_size, stride, padding, dilation=1):
     return kernel, stride, pair(padding, "padding"), pair(dilation, "dilation")
 
 
+def _check_pool_padding(kernel: tuple, padding: tuple) -> None:
+    if padding[0] > kernel[0] // 2 or padding[1] > kernel[1] // 2:
+        raise RuntimeError(f"pad should be smaller than or equal to half of kernel size, but got padW = {padding[1]}, "
+                           f"padH = {padding[0]}, kW = {kernel[1]}, kH = {kernel[0]}")
+
+
 def _check_output(x: Tensor, out_hw: tuple) -> None:
     if out_hw[0] < 1 or out_hw[1] < 1:
         raise RuntimeError(f"Given input size: ({x.shape[1]}x{x.shape[2]}x{x.shape[3]}). Calculated output size: "
@@ -113,10 +119,7 @@ def max_pool2d(input: Tensor, kernel_size, stride=None, padding=0, dilation=1, c
     """Max pooling (guide 003, 2.3); with ``return_indices``, also the flat position (h W + w) of each maximum."""
     x, unbatched = _batched(input, "max_pool2d")
     kernel, stride, padding, dilation = _pool_arguments(kernel_size, stride, padding, dilation)
-    for k, p, d in zip(kernel, padding, dilation):
-        if p > ((k - 1) * d + 1) // 2:
-            raise RuntimeError(f"pad should be at most half of effective kernel size, but got pad={p}, "
-                               f"kernel_size={k} and dilation={d}")
+    _check_pool_padding(kernel, padding)
     out_hw = tuple(pool_output_size(x.shape[2 + a], kernel[a], stride[a], padding[a], dilation[a], ceil_mode)
                    for a in range(2))
     _check_output(x, out_hw)
@@ -131,9 +134,7 @@ def avg_pool2d(input: Tensor, kernel_size, stride=None, padding=0, ceil_mode: bo
     """Average pooling (guide 003, 2.3): see :mod:`minitorch_es.kernels.pool2d` for the divisor rule."""
     x, unbatched = _batched(input, "avg_pool2d")
     kernel, stride, padding, _ = _pool_arguments(kernel_size, stride, padding)
-    if padding[0] > kernel[0] // 2 or padding[1] > kernel[1] // 2:
-        raise RuntimeError(f"pad should be smaller than or equal to half of kernel size, but got padW = {padding[1]}, "
-                           f"padH = {padding[0]}, kW = {kernel[1]}, kH = {kernel[0]}")
+    _check_pool_padding(kernel, padding)
     if divisor_override is not None and divisor_override == 0:
         raise RuntimeError("divisor must be not zero")
     out_hw = tuple(pool_output_size(x.shape[2 + a], kernel[a], stride[a], padding[a], 1, ceil_mode) for a in range(2))
