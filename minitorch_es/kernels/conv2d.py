@@ -15,8 +15,9 @@ Two implementations:
   convolution is kH * kW small matrix products (``einsum``). This is the version to read.
 - ``*_numba``: im2col. A Numba kernel copies, for a chunk of images, every receptive field into a column
   (``cols[(c, i, j), (n, h, w)]``), and one matrix product per group, done by NumPy's BLAS, computes all outputs of
-  the chunk: y = W cols. Backward reuses the lowering: dJ/dW = g cols^T, and dJ/dcols = W^T g is scattered back onto
-  the input (col2im). Chunks bound the temporary memory (``MAX_COLUMN_ELEMENTS``), whatever the batch size.
+  the chunk: y = W cols. Backward reuses the lowering: dJ/dW = g cols^T, and dJ/dcols = W^T g is added back onto
+  the input (col2im). Splitting the padded input into stride phases makes every row of ``cols`` one contiguous
+  copy (see below). Chunks bound the temporary memory (``MAX_COLUMN_ELEMENTS``), whatever the batch size.
 """
 
 from __future__ import annotations
@@ -94,193 +95,132 @@ def conv2d_backward_numpy(x, weight, grad_out, stride, padding, dilation, groups
 
 
 # ---- the fast version: im2col + one BLAS product per chunk and group ---------------------------------------------
-
-
-@numba.njit(cache=True)
-def _valid_range(size_out, size_in, stride, offset):
-    """The output positions o with 0 <= o * stride + offset < size_in, as [first, last)."""
-    first = 0 if offset >= 0 else (-offset + stride - 1) // stride
-    last = 0 if size_in - offset <= 0 else (size_in - offset + stride - 1) // stride
-    return min(first, size_out), max(min(last, size_out), min(first, size_out))
-
-
-@numba.njit(parallel=True, cache=True)
-def _im2col(x, cols, n_start, n_count, c_start, c_count, kh, kw, sh, sw, ph, pw, dh, dw, oh, ow):
-    """cols[(c, i, j), (n, y, x)] = x_pad[n_start + n, c_start + c, y sh + i dh, x sw + j dw] (0 in the padding)."""
-    h, w = x.shape[2], x.shape[3]
-    plane = oh * ow
-    rows = c_count * kh * kw
-    for task in numba.prange(rows * n_count):
-        row, n = task // n_count, task % n_count
-        c, rest = row // (kh * kw), row % (kh * kw)
-        i, j = rest // kw, rest % kw
-        nn, cc = n_start + n, c_start + c
-        column_offset = j * dw - pw
-        x_first, x_last = _valid_range(ow, w, sw, column_offset)
-        base = n * plane
-        for y in range(oh):
-            iy = y * sh - ph + i * dh
-            start = base + y * ow
-            if iy < 0 or iy >= h:
-                for xo in range(ow):
-                    cols[row, start + xo] = 0
-                continue
-            for xo in range(x_first):
-                cols[row, start + xo] = 0
-            if sw == 1:
-                for xo in range(x_first, x_last):
-                    cols[row, start + xo] = x[nn, cc, iy, xo + column_offset]
-            else:
-                for xo in range(x_first, x_last):
-                    cols[row, start + xo] = x[nn, cc, iy, xo * sw + column_offset]
-            for xo in range(x_last, ow):
-                cols[row, start + xo] = 0
+#
+# The input is padded and split into stride phases: phase (a, b) of a plane holds x_pad[y s_h + a, x s_w + b].
+# Tap (i, j) then reads, for output (y, x), phase ((i d_h) mod s_h, (j d_w) mod s_w) at row y + (i d_h) div s_h and
+# column x + (j d_w) div s_w: for one image, all its receptive fields of that tap form ONE contiguous run of the
+# phase plane, if outputs are computed at the phase width Wq instead of the output width (the few extra columns
+# are discarded). So im2col is a plain copy of runs, and col2im a plain addition of runs, for any stride.
 
 
 @numba.njit(parallel=True, cache=True)
-def _col2im(cols, grad_x, n_start, n_count, c_start, c_count, kh, kw, sh, sw, ph, pw, dh, dw, oh, ow):
-    """grad_x[n, c, y sh + i dh, x sw + j dw] += cols[(c, i, j), (n, y, x)]: the adjoint of ``_im2col``.
-
-    One task per (image, channel) plane, so no two threads write the same element.
-    """
-    h, w = grad_x.shape[2], grad_x.shape[3]
-    plane = oh * ow
-    for task in numba.prange(n_count * c_count):
-        n, c = task // c_count, task % c_count
-        nn, cc = n_start + n, c_start + c
-        for i in range(kh):
-            y_first, y_last = _valid_range(oh, h, sh, i * dh - ph)
-            for j in range(kw):
-                row = (c * kh + i) * kw + j
-                column_offset = j * dw - pw
-                x_first, x_last = _valid_range(ow, w, sw, column_offset)
-                for y in range(y_first, y_last):
-                    iy = y * sh - ph + i * dh
-                    start = n * plane + y * ow
-                    if sw == 1:
-                        for xo in range(x_first, x_last):
-                            grad_x[nn, cc, iy, xo + column_offset] += cols[row, start + xo]
-                    else:
-                        for xo in range(x_first, x_last):
-                            grad_x[nn, cc, iy, xo * sw + column_offset] += cols[row, start + xo]
-
-
-@numba.njit(parallel=True, cache=True)
-def _pad_chunk(x, padded, n_start, n_count, ph, pw):
-    """padded[n, c] = x[n_start + n, c] surrounded by zeros (``padded`` has one spare zero row at the bottom)."""
+def _split_phases(x, phases, n_start, n_count, ph, pw, sh, sw):
+    """phases[n, c, a s_w + b, y, x] = x_pad[n_start + n, c, y s_h + a, x s_w + b] (0 in the padding and beyond)."""
     c_count, h, w = x.shape[1], x.shape[2], x.shape[3]
     for task in numba.prange(n_count * c_count):
         n, c = task // c_count, task % c_count
-        plane = padded[n, c]
-        plane[:] = 0
+        phases[n, c] = 0
         for y in range(h):
+            py = y + ph
+            a, row = py % sh, py // sh
+            if sw == 1:
+                phases[n, c, a, row, pw:pw + w] = x[n_start + n, c, y]
+                continue
             for xo in range(w):
-                plane[y + ph, xo + pw] = x[n_start + n, c, y, xo]
+                px = xo + pw
+                phases[n, c, a * sw + px % sw, row, px // sw] = x[n_start + n, c, y, xo]
 
 
 @numba.njit(parallel=True, cache=True)
-def _im2col_rows(padded, cols, c_start, c_count, kh, kw, dh, dw, length):
-    """Stride 1: the receptive fields of tap (i, j) over a whole image are one contiguous run of the padded plane
-    (output rows are computed at the padded width; the extra columns are discarded later), so each row of
-    ``cols`` is a plain copy: cols[(c, i, j), n L : (n + 1) L] = padded[n, c].flat[i dh Wp + j dw : ... + L]."""
-    n_count, width = padded.shape[0], padded.shape[3]
-    flat = padded.reshape(n_count, padded.shape[1], padded.shape[2] * width)
+def _merge_phases(phases, grad_x, n_start, n_count, ph, pw, sh, sw):
+    """The adjoint of ``_split_phases``: grad_x[n_start + n, c, y, x] = the phase cell that held x_pad[y+ph, x+pw]."""
+    c_count, h, w = grad_x.shape[1], grad_x.shape[2], grad_x.shape[3]
+    for task in numba.prange(n_count * c_count):
+        n, c = task // c_count, task % c_count
+        for y in range(h):
+            py = y + ph
+            a, row = py % sh, py // sh
+            if sw == 1:
+                grad_x[n_start + n, c, y] = phases[n, c, a, row, pw:pw + w]
+                continue
+            for xo in range(w):
+                px = xo + pw
+                grad_x[n_start + n, c, y, xo] = phases[n, c, a * sw + px % sw, row, px // sw]
+
+
+@numba.njit(cache=True)
+def _tap_run(i, j, dh, dw, sh, sw, width):
+    """(phase, start) of the contiguous run that kernel tap (i, j) reads in a phase plane of the given width."""
+    return ((i * dh) % sh) * sw + (j * dw) % sw, ((i * dh) // sh) * width + (j * dw) // sw
+
+
+@numba.njit(parallel=True, cache=True)
+def _im2col(phases, cols, c_start, c_count, kh, kw, sh, sw, dh, dw, length):
+    """cols[(c, i, j), n L : (n + 1) L] = the run of tap (i, j) in image n's channel c_start + c (L = oh Wq)."""
+    n_count, width = phases.shape[0], phases.shape[4]
+    flat = phases.reshape(n_count, phases.shape[1], phases.shape[2], phases.shape[3] * width)
     rows = c_count * kh * kw
     for task in numba.prange(rows * n_count):
         row, n = task // n_count, task % n_count
         c, rest = row // (kh * kw), row % (kh * kw)
-        i, j = rest // kw, rest % kw
-        offset = i * dh * width + j * dw
-        base = n * length
-        cols[row, base:base + length] = flat[n, c_start + c, offset:offset + length]
+        phase, start = _tap_run(rest // kw, rest % kw, dh, dw, sh, sw, width)
+        cols[row, n * length:(n + 1) * length] = flat[n, c_start + c, phase, start:start + length]
 
 
 @numba.njit(parallel=True, cache=True)
-def _col2im_rows(cols, padded_grad, c_start, c_count, kh, kw, dh, dw, length):
-    """The adjoint of ``_im2col_rows``: add each row of ``cols`` back onto its run of the padded plane."""
-    n_count, width = padded_grad.shape[0], padded_grad.shape[3]
-    flat = padded_grad.reshape(n_count, padded_grad.shape[1], padded_grad.shape[2] * width)
+def _col2im(cols, phases_grad, c_start, c_count, kh, kw, sh, sw, dh, dw, length):
+    """The adjoint of ``_im2col``: add each row of ``cols`` back onto its run (one task per plane: no races)."""
+    n_count, width = phases_grad.shape[0], phases_grad.shape[4]
+    flat = phases_grad.reshape(n_count, phases_grad.shape[1], phases_grad.shape[2], phases_grad.shape[3] * width)
     for task in numba.prange(n_count * c_count):
         n, c = task // c_count, task % c_count
-        base = n * length
         for i in range(kh):
             for j in range(kw):
+                phase, start = _tap_run(i, j, dh, dw, sh, sw, width)
                 row = (c * kh + i) * kw + j
-                offset = i * dh * width + j * dw
-                flat[n, c_start + c, offset:offset + length] += cols[row, base:base + length]
+                flat[n, c_start + c, phase, start:start + length] += cols[row, n * length:(n + 1) * length]
 
 
-def _chunk_size(n: int, rows: int, plane: int) -> int:
-    return max(1, min(n, MAX_COLUMN_ELEMENTS // max(1, rows * plane)))
+class _Lowering:
+    """The sizes of the lowering of one convolution, and its reusable buffers (bounded by MAX_COLUMN_ELEMENTS)."""
+
+    def __init__(self, x, weight, stride, padding, dilation, groups):
+        self.n, self.c_in, self.h, self.w = x.shape
+        self.c_out, self.c_group, self.kh, self.kw = weight.shape
+        (self.sh, self.sw), (self.ph, self.pw), (self.dh, self.dw) = stride, padding, dilation
+        self.oh = output_size(self.h, self.kh, self.sh, self.ph, self.dh)
+        self.ow = output_size(self.w, self.kw, self.sw, self.pw, self.dw)
+        self.phase_height = -(-(self.h + 2 * self.ph) // self.sh)
+        self.phase_width = -(-(self.w + 2 * self.pw) // self.sw)
+        self.length = self.oh * self.phase_width
+        self.groups, self.o_group = groups, self.c_out // groups
+        self.rows = self.c_group * self.kh * self.kw
+        self.chunk = _chunk_size(self.n, max(self.rows, self.c_out), self.length)
+        self.phases = np.empty((self.chunk, self.c_in, self.sh * self.sw, self.phase_height + 1, self.phase_width),
+                               dtype=x.dtype)
+        self.cols = np.empty((self.rows, self.chunk * self.length), dtype=x.dtype)
+
+    def chunks(self):
+        for start in range(0, self.n, self.chunk):
+            yield start, min(self.chunk, self.n - start)
+
+    def split(self, x, start, count):
+        _split_phases(x, self.phases, start, count, self.ph, self.pw, self.sh, self.sw)
+
+    def im2col(self, count, group, cols):
+        _im2col(self.phases[:count], cols, group * self.c_group, self.c_group, self.kh, self.kw, self.sh, self.sw,
+                self.dh, self.dw, self.length)
+
+    def col2im(self, cols, count, group, phases_grad):
+        _col2im(cols, phases_grad[:count], group * self.c_group, self.c_group, self.kh, self.kw, self.sh, self.sw,
+                self.dh, self.dw, self.length)
 
 
-def _geometry(x, weight, stride, padding, dilation):
-    kh, kw = weight.shape[2:]
-    oh = output_size(x.shape[2], kh, stride[0], padding[0], dilation[0])
-    ow = output_size(x.shape[3], kw, stride[1], padding[1], dilation[1])
-    return (kh, kw, stride[0], stride[1], padding[0], padding[1], dilation[0], dilation[1], oh, ow)
+def _chunk_size(n: int, rows: int, length: int) -> int:
+    return max(1, min(n, MAX_COLUMN_ELEMENTS // max(1, rows * length)))
 
 
 def conv2d_forward_numba(x, weight, bias, stride, padding, dilation, groups):
-    if stride == (1, 1):
-        return _conv2d_forward_stride1(np.ascontiguousarray(x), weight, bias, padding, dilation, groups)
     x = np.ascontiguousarray(x)
-    n = x.shape[0]
-    c_out, c_group = weight.shape[:2]
-    geometry = _geometry(x, weight, stride, padding, dilation)
-    kh, kw, oh, ow = geometry[0], geometry[1], geometry[-2], geometry[-1]
-    o_group, rows, plane = c_out // groups, c_group * kh * kw, oh * ow
-    chunk = _chunk_size(n, rows, plane)
-    out = np.empty((n, c_out, oh, ow), dtype=x.dtype)
-    cols = np.empty((rows, chunk * plane), dtype=x.dtype)
-    filters = [np.ascontiguousarray(weight[g * o_group:(g + 1) * o_group].reshape(o_group, rows)) for g in range(groups)]
-    for start in range(0, n, chunk):
-        count = min(chunk, n - start)
-        view = cols[:, :count * plane]
-        for g in range(groups):
-            _im2col(x, view, start, count, g * c_group, c_group, *geometry)
-            product = filters[g] @ view
-            out[start:start + count, g * o_group:(g + 1) * o_group] = \
-                product.reshape(o_group, count, oh, ow).transpose(1, 0, 2, 3)
-    if bias is not None:
-        out += bias.reshape(1, -1, 1, 1)
-    return out
-
-
-class _Stride1Plan:
-    """Sizes of the stride-1 lowering: outputs are computed at the padded width Wp (junk columns cropped)."""
-
-    def __init__(self, x, weight, padding, dilation, groups):
-        self.n, c_in, h, w = x.shape
-        self.c_out, self.c_group, self.kh, self.kw = weight.shape
-        self.ph, self.pw = padding
-        self.dh, self.dw = dilation
-        self.height, self.width = h + 2 * self.ph, w + 2 * self.pw
-        self.oh = self.height - self.dh * (self.kh - 1)
-        self.ow = self.width - self.dw * (self.kw - 1)
-        self.length = self.oh * self.width
-        self.o_group, self.rows = self.c_out // groups, self.c_group * self.kh * self.kw
-        self.chunk = _chunk_size(self.n, max(self.rows, self.c_out), self.length)
-
-    def buffers(self, dtype, c_in):
-        padded = np.empty((self.chunk, c_in, self.height + 1, self.width), dtype=dtype)
-        cols = np.empty((self.rows, self.chunk * self.length), dtype=dtype)
-        return padded, cols
-
-
-def _conv2d_forward_stride1(x, weight, bias, padding, dilation, groups):
-    plan = _Stride1Plan(x, weight, padding, dilation, groups)
+    plan = _Lowering(x, weight, stride, padding, dilation, groups)
     out = np.empty((plan.n, plan.c_out, plan.oh, plan.ow), dtype=x.dtype)
-    padded, cols = plan.buffers(x.dtype, x.shape[1])
-    for start in range(0, plan.n, plan.chunk):
-        count = min(plan.chunk, plan.n - start)
-        _pad_chunk(x, padded, start, count, plan.ph, plan.pw)
-        view = cols[:, :count * plan.length]
+    for start, count in plan.chunks():
+        plan.split(x, start, count)
+        cols = plan.cols[:, :count * plan.length]
         for g in range(groups):
-            _im2col_rows(padded[:count], view, g * plan.c_group, plan.c_group, plan.kh, plan.kw, plan.dh, plan.dw,
-                         plan.length)
+            plan.im2col(count, g, cols)
             filters = weight[g * plan.o_group:(g + 1) * plan.o_group].reshape(plan.o_group, plan.rows)
-            product = (filters @ view).reshape(plan.o_group, count, plan.oh, plan.width)
+            product = (filters @ cols).reshape(plan.o_group, count, plan.oh, plan.phase_width)
             out[start:start + count, g * plan.o_group:(g + 1) * plan.o_group] = \
                 product[:, :, :, :plan.ow].transpose(1, 0, 2, 3)
     if bias is not None:
@@ -288,68 +228,32 @@ def _conv2d_forward_stride1(x, weight, bias, padding, dilation, groups):
     return out
 
 
-def _conv2d_backward_stride1(x, weight, grad_out, padding, dilation, groups, need_input, need_weight):
-    plan = _Stride1Plan(x, weight, padding, dilation, groups)
-    c_in, h, w = x.shape[1:]
-    padded, cols = plan.buffers(x.dtype, c_in)
-    padded_grad = np.empty_like(padded) if need_input else None
+def conv2d_backward_numba(x, weight, grad_out, stride, padding, dilation, groups, need_input, need_weight):
+    x = np.ascontiguousarray(x)
+    plan = _Lowering(x, weight, stride, padding, dilation, groups)
+    phases_grad = np.empty_like(plan.phases) if need_input else None
     grad_x = np.empty_like(x) if need_input else None
     grad_weight = np.zeros((plan.c_out, plan.rows), dtype=x.dtype) if need_weight else None
-    grad_wide = np.zeros((plan.c_out, plan.chunk, plan.oh, plan.width), dtype=x.dtype)
-    for start in range(0, plan.n, plan.chunk):
-        count = min(plan.chunk, plan.n - start)
-        view = cols[:, :count * plan.length]
+    grad_wide = np.zeros((plan.c_out, plan.chunk, plan.oh, plan.phase_width), dtype=x.dtype)
+    for start, count in plan.chunks():
+        cols = plan.cols[:, :count * plan.length]
         wide = grad_wide[:, :count]
         wide[:, :, :, :plan.ow] = grad_out[start:start + count].transpose(1, 0, 2, 3)
         if need_weight:
-            _pad_chunk(x, padded, start, count, plan.ph, plan.pw)
+            plan.split(x, start, count)
         if need_input:
-            padded_grad[:count] = 0
+            phases_grad[:count] = 0
         for g in range(groups):
             outputs = slice(g * plan.o_group, (g + 1) * plan.o_group)
             grad_rows = wide[outputs].reshape(plan.o_group, count * plan.length)
             if need_weight:
-                _im2col_rows(padded[:count], view, g * plan.c_group, plan.c_group, plan.kh, plan.kw, plan.dh,
-                             plan.dw, plan.length)
-                grad_weight[outputs] += (view @ grad_rows.T).T
+                plan.im2col(count, g, cols)
+                grad_weight[outputs] += (cols @ grad_rows.T).T
             if need_input:
-                filters = weight[outputs].reshape(plan.o_group, plan.rows)
-                np.matmul(filters.T, grad_rows, out=view)
-                _col2im_rows(view, padded_grad[:count], g * plan.c_group, plan.c_group, plan.kh, plan.kw, plan.dh,
-                             plan.dw, plan.length)
+                np.matmul(weight[outputs].reshape(plan.o_group, plan.rows).T, grad_rows, out=cols)
+                plan.col2im(cols, count, g, phases_grad)
         if need_input:
-            grad_x[start:start + count] = padded_grad[:count, :, plan.ph:plan.ph + h, plan.pw:plan.pw + w]
-    return grad_x, None if grad_weight is None else grad_weight.reshape(weight.shape)
-
-
-def conv2d_backward_numba(x, weight, grad_out, stride, padding, dilation, groups, need_input, need_weight):
-    if stride == (1, 1):
-        return _conv2d_backward_stride1(np.ascontiguousarray(x), weight, grad_out, padding, dilation, groups,
-                                        need_input, need_weight)
-    x = np.ascontiguousarray(x)
-    n = x.shape[0]
-    c_out, c_group = weight.shape[:2]
-    geometry = _geometry(x, weight, stride, padding, dilation)
-    kh, kw, oh, ow = geometry[0], geometry[1], geometry[-2], geometry[-1]
-    o_group, rows, plane = c_out // groups, c_group * kh * kw, oh * ow
-    chunk = _chunk_size(n, rows, plane)
-    grad_x = np.zeros_like(x) if need_input else None
-    grad_weight = np.zeros((c_out, rows), dtype=x.dtype) if need_weight else None
-    cols = np.empty((rows, chunk * plane), dtype=x.dtype)
-    filters = [weight[g * o_group:(g + 1) * o_group].reshape(o_group, rows) for g in range(groups)]
-    for start in range(0, n, chunk):
-        count = min(chunk, n - start)
-        view = cols[:, :count * plane]
-        for g in range(groups):
-            outputs = slice(g * o_group, (g + 1) * o_group)
-            g_out = np.ascontiguousarray(grad_out[start:start + count, outputs].transpose(1, 0, 2, 3))
-            g_out = g_out.reshape(o_group, count * plane)
-            if need_weight:
-                _im2col(x, view, start, count, g * c_group, c_group, *geometry)
-                grad_weight[outputs] += g_out @ view.T
-            if need_input:
-                np.matmul(filters[g].T, g_out, out=view)
-                _col2im(view, grad_x, start, count, g * c_group, c_group, *geometry)
+            _merge_phases(phases_grad, grad_x, start, count, plan.ph, plan.pw, plan.sh, plan.sw)
     return grad_x, None if grad_weight is None else grad_weight.reshape(weight.shape)
 
 
