@@ -1,0 +1,8 @@
+"""Training on Fashion-MNIST: the guide's loops, checkpoints, plots, models and the command line."""
+
+from .checkpoint import load_checkpoint, save_checkpoint
+from .loops import History, evaluate, fit, train_one_epoch, validate
+from .models import fashion_cnn, feedforward
+
+__all__ = ["train_one_epoch", "validate", "fit", "evaluate", "History", "save_checkpoint", "load_checkpoint",
+           "feedforward", "fashion_cnn"]

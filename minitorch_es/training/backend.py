@@ -1,0 +1,28 @@
+"""What the training program needs from a backend; this one is minitorch_es (``reference.training`` has torch's)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable
+
+
+@dataclass
+class Backend:
+    lib: Any                       # the module: minitorch_es or torch (nn, optim, no_grad, manual_seed)
+    device: Any                    # where tensors go
+    generator: Callable            # seed -> a generator for the DataLoader's shuffling
+    loader: Callable               # our DataLoader -> an iterable of the backend's (images, labels) batches
+    probabilities: Callable        # (model, images) -> softmax probabilities of the first image, as a NumPy array
+
+
+def minitorch_backend() -> Backend:
+    import minitorch_es
+
+    def probabilities(model, images):
+        model.eval()
+        with minitorch_es.no_grad():
+            return minitorch_es.softmax(model(images), dim=1)[0].numpy()
+
+    return Backend(lib=minitorch_es, device=minitorch_es.device("cpu"),
+                   generator=lambda seed: minitorch_es.Generator().manual_seed(seed),
+                   loader=lambda loader: loader, probabilities=probabilities)

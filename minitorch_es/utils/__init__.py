@@ -1,0 +1,1 @@
+"""``minitorch_es.utils``: data loading (``utils.data``)."""

@@ -1,0 +1,211 @@
+"""utils.data and vision: DataLoader, datasets and their readers (on generated files), transforms vs torchvision."""
+
+import gzip
+import pickle
+
+import numpy as np
+import pytest
+import torch
+import torchvision.transforms as tv
+
+import minitorch_es as mt
+from minitorch_es.utils.data import DataLoader, Subset, TensorDataset, random_split
+from minitorch_es.vision import datasets, transforms
+from minitorch_es.vision.idx import read_idx
+
+
+def test_dataloader_batches_shuffles_reproducibly_and_drops_last():
+    data = TensorDataset(mt.arange(10.0).reshape(10, 1), mt.arange(10))
+    batches = list(DataLoader(data, batch_size=4))
+    assert [len(b[1]) for b in batches] == [4, 4, 2] and batches[0][1].tolist() == [0, 1, 2, 3]
+    assert len(DataLoader(data, batch_size=4)) == 3 and len(DataLoader(data, batch_size=4, drop_last=True)) == 2
+    assert [len(b[1]) for b in DataLoader(data, batch_size=4, drop_last=True)] == [4, 4]
+    first = [b[1].tolist() for b in DataLoader(data, batch_size=3, shuffle=True, generator=mt.Generator().manual_seed(1))]
+    again = [b[1].tolist() for b in DataLoader(data, batch_size=3, shuffle=True, generator=mt.Generator().manual_seed(1))]
+    assert first == again and sorted(sum(first, [])) == list(range(10)) and sum(first, []) != list(range(10))
+
+
+def test_default_collation_of_tuples_numbers_dicts_and_arrays():
+    class Samples:
+        def __len__(self):
+            return 4
+
+        def __getitem__(self, i):
+            return {"x": np.full((2,), i, dtype=np.float32), "y": i, "w": 0.5 * i, "name": f"s{i}"}
+
+    batch = next(iter(DataLoader(Samples(), batch_size=4)))
+    assert batch["x"].shape == (4, 2) and batch["x"].dtype is mt.float32
+    assert batch["y"].dtype is mt.int64 and batch["y"].tolist() == [0, 1, 2, 3]
+    assert batch["w"].dtype is mt.float64 and batch["name"] == ["s0", "s1", "s2", "s3"]
+    pairs = next(iter(DataLoader([(mt.ones(2), 1), (mt.zeros(2), 0)], batch_size=2)))
+    assert pairs[0].shape == (2, 2) and pairs[1].tolist() == [1, 0]
+    with pytest.raises(ValueError, match="batch_size should be a positive integer value"):
+        DataLoader([1, 2], batch_size=0)
+
+
+def test_subset_and_random_split():
+    data = TensorDataset(mt.arange(10))
+    subset = Subset(data, [3, 1])
+    assert len(subset) == 2 and subset[0][0].item() == 3
+    parts = random_split(data, [7, 3], generator=mt.Generator().manual_seed(0))
+    assert [len(p) for p in parts] == [7, 3]
+    assert sorted(parts[0].indices + parts[1].indices) == list(range(10))
+    assert [len(p) for p in random_split(data, [0.8, 0.2])] == [8, 2]
+    with pytest.raises(ValueError, match="Sum of input lengths does not equal the length of the input dataset"):
+        random_split(data, [5, 3])
+
+
+# ---- IDX and CIFAR readers on generated files -------------------------------------------------------------------
+
+
+def write_idx(path, array, magic, compress=True):
+    header = magic.to_bytes(4, "big") + b"".join(size.to_bytes(4, "big") for size in array.shape)
+    content = header + array.astype(np.uint8).tobytes()
+    if compress:
+        path = path.with_name(path.name + ".gz")
+        path.write_bytes(gzip.compress(content))
+    else:
+        path.write_bytes(content)
+    return path
+
+
+def make_fashion_files(folder, count=12, compress=True):
+    folder.mkdir(parents=True, exist_ok=True)
+    rng = np.random.default_rng(0)
+    for prefix, n in (("train", count), ("t10k", count // 2)):
+        write_idx(folder / f"{prefix}-images-idx3-ubyte", rng.integers(0, 256, (n, 28, 28)), 2051, compress)
+        write_idx(folder / f"{prefix}-labels-idx1-ubyte", rng.integers(0, 10, n), 2049, compress)
+
+
+@pytest.mark.parametrize("compress", [True, False])
+def test_fashion_mnist_reads_torchvision_layout_first(tmp_path, monkeypatch, compress):
+    make_fashion_files(tmp_path / "FashionMNIST" / "raw", compress=compress)
+    monkeypatch.setattr(datasets.FashionMNIST, "system_folders", [tmp_path / "nowhere"])
+    train = datasets.FashionMNIST(tmp_path, train=True, transform=transforms.ToTensor())
+    test = datasets.FashionMNIST(tmp_path, train=False)
+    assert len(train) == 12 and len(test) == 6
+    image, label = train[0]
+    assert image.shape == (1, 28, 28) and image.dtype is mt.float32 and 0 <= label < 10
+    assert train.classes[0] == "T-shirt/top" and train.class_to_idx["Ankle boot"] == 9
+    raw = read_idx(next((tmp_path / "FashionMNIST" / "raw").glob("train-images*")))
+    np.testing.assert_allclose(image.numpy()[0], raw[0] / 255, rtol=1e-6)
+
+
+def test_fashion_mnist_falls_back_to_the_system_folder_and_names_every_place(tmp_path, monkeypatch):
+    system = tmp_path / "system"
+    make_fashion_files(system)
+    monkeypatch.setattr(datasets.FashionMNIST, "system_folders", [system])
+    assert len(datasets.FashionMNIST(tmp_path / "root", train=True)) == 12
+    monkeypatch.setattr(datasets.FashionMNIST, "system_folders", [tmp_path / "empty"])
+    with pytest.raises(FileNotFoundError) as error:
+        datasets.FashionMNIST(tmp_path / "root")
+    message = str(error.value)
+    assert str(tmp_path / "root" / "FashionMNIST" / "raw") in message and str(tmp_path / "empty") in message
+    assert "apt-get install dataset-fashion-mnist" in message and "download=True" in message
+
+
+def test_download_failure_without_internet_is_a_clear_error(tmp_path, monkeypatch):
+    monkeypatch.setattr(datasets.FashionMNIST, "system_folders", [])
+    monkeypatch.setattr(datasets.FashionMNIST, "mirrors", ["http://127.0.0.1:9/"])
+    with pytest.raises(FileNotFoundError, match="Downloading failed") as error:
+        datasets.FashionMNIST(tmp_path, download=True)
+    assert "train-images-idx3-ubyte.gz" in str(error.value)
+    assert "apt-get install dataset-fashion-mnist" in str(error.value)
+    assert not list((tmp_path / "FashionMNIST" / "raw").glob("*.part")), "no half-written file is left"
+
+
+def test_damaged_idx_files_say_what_is_wrong(tmp_path):
+    good = write_idx(tmp_path / "images", np.zeros((2, 3, 3)), 2051, compress=False)
+    content = good.read_bytes()
+    (tmp_path / "truncated").write_bytes(content[:-4])
+    with pytest.raises(ValueError, match=r"announces shape \(2, 3, 3\) \(18 bytes of data\) but the file holds 14"):
+        read_idx(tmp_path / "truncated")
+    (tmp_path / "magic").write_bytes(b"\x01\x02" + content[2:])
+    with pytest.raises(ValueError, match="bad magic number"):
+        read_idx(tmp_path / "magic")
+    with pytest.raises(ValueError, match="magic number 2051 but 2049 was expected"):
+        read_idx(good, expected_magic=2049)
+    (tmp_path / "bad.gz").write_bytes(b"not gzip at all")
+    with pytest.raises(ValueError, match="damaged"):
+        read_idx(tmp_path / "bad.gz")
+
+
+def test_cifar10_reads_python_batches(tmp_path):
+    folder = tmp_path / "cifar-10-batches-py"
+    folder.mkdir()
+    rng = np.random.default_rng(0)
+    for name in [f"data_batch_{i}" for i in range(1, 6)] + ["test_batch"]:
+        with open(folder / name, "wb") as handle:
+            pickle.dump({"data": rng.integers(0, 256, (4, 3072), dtype=np.uint8), "labels": [0, 1, 2, 9]}, handle)
+    train = datasets.CIFAR10(tmp_path, train=True, transform=transforms.ToTensor())
+    assert len(train) == 20 and train[0][0].shape == (3, 32, 32) and train.classes[9] == "truck"
+    with open(folder / "data_batch_1", "rb") as handle:
+        first = pickle.load(handle)["data"][0].reshape(3, 32, 32)
+    np.testing.assert_allclose(train[0][0].numpy(), first / 255, rtol=1e-6)
+    (folder / "test_batch").write_bytes(b"garbage")
+    with pytest.raises(ValueError, match="not a CIFAR-10 python batch"):
+        datasets.CIFAR10(tmp_path, train=False)
+    with pytest.raises(FileNotFoundError, match="cifar-10-python.tar.gz"):
+        datasets.CIFAR10(tmp_path / "missing")
+
+
+def test_batched_transforms_give_the_same_numbers_as_image_by_image(tmp_path, monkeypatch):
+    make_fashion_files(tmp_path / "FashionMNIST" / "raw", count=20)
+    transform = transforms.Compose([transforms.ToTensor(), transforms.Normalize((0.5,), (0.5,))])
+    dataset = datasets.FashionMNIST(tmp_path, transform=transform)
+    images, labels = next(iter(DataLoader(dataset, batch_size=7, shuffle=False)))
+    one_by_one = np.stack([dataset[i][0].numpy() for i in range(7)])
+    np.testing.assert_array_equal(images.numpy(), one_by_one)
+    assert labels.tolist() == [dataset[i][1] for i in range(7)] and labels.dtype is mt.int64
+
+
+# ---- transforms against torchvision ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("shape", [(5, 7), (5, 7, 3), (4, 4, 1)])
+def test_to_tensor_and_normalize_match_torchvision(shape):
+    image = np.random.default_rng(0).integers(0, 256, shape, dtype=np.uint8)
+    ours = transforms.ToTensor()(image)
+    theirs = tv.ToTensor()(image)
+    np.testing.assert_allclose(ours.numpy(), theirs.numpy(), rtol=0, atol=0)
+    channels = theirs.shape[0]
+    mean, std = [0.5, 0.4, 0.3][:channels], [0.5, 0.2, 0.25][:channels]
+    np.testing.assert_allclose(transforms.Normalize(mean, std)(ours).numpy(), tv.Normalize(mean, std)(theirs).numpy(),
+                               rtol=1e-6, atol=1e-7)
+
+
+def test_flip_and_crop_follow_torchvision():
+    image = torch.rand(1, 6, 5)
+    np.testing.assert_array_equal(transforms.RandomHorizontalFlip(p=1.0)(mt.tensor(image.numpy())).numpy(),
+                                  tv.RandomHorizontalFlip(p=1.0)(image).numpy())
+    np.testing.assert_array_equal(transforms.RandomHorizontalFlip(p=0.0)(mt.tensor(image.numpy())).numpy(),
+                                  image.numpy())
+    crop = transforms.RandomCrop(5, padding=2)
+    mt.manual_seed(0)
+    crops = [crop(mt.tensor(image.numpy())).numpy() for _ in range(200)]
+    assert all(c.shape == (1, 5, 5) for c in crops)
+    padded = np.pad(image.numpy(), ((0, 0), (2, 2), (2, 2)))
+    windows = {(t, l) for t in range(6) for l in range(5)}
+    found = {next((t, l) for t, l in windows if np.array_equal(padded[:, t:t + 5, l:l + 5], c)) for c in crops}
+    assert len(found) > 20, "crops come from many positions of the padded image"
+    flips = [np.array_equal(transforms.RandomHorizontalFlip()(mt.tensor(image.numpy())).numpy(), image.numpy())
+             for _ in range(400)]
+    assert 0.4 < np.mean(flips) < 0.6
+
+
+@pytest.mark.parametrize("channels", [1, 3])
+def test_color_jitter_with_a_fixed_factor_matches_torchvision(channels):
+    image = torch.rand(channels, 6, 6)
+    for options in ({"brightness": (1.4, 1.4)}, {"contrast": (0.6, 0.6)}, {"brightness": (0.5, 0.5)}):
+        ours = transforms.ColorJitter(**options)(mt.tensor(image.numpy())).numpy()
+        theirs = tv.ColorJitter(**options)(image).numpy()
+        np.testing.assert_allclose(ours, theirs, rtol=1e-5, atol=1e-6)
+
+
+def test_rotation_by_right_angles_and_lambda():
+    image = np.arange(16, dtype=np.uint8).reshape(4, 4)
+    np.testing.assert_array_equal(transforms.RandomRotation((90, 90))(image), np.rot90(image))
+    np.testing.assert_array_equal(transforms.RandomRotation(0)(image), image)
+    assert transforms.Lambda(lambda x: x + 1)(1) == 2
+    with pytest.raises(TypeError, match="should be callable"):
+        transforms.Lambda(3)

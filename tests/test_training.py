@@ -1,0 +1,123 @@
+"""The training program: the guide's loops against PyTorch, fit with early stopping, checkpoints, the CLI."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+from parity import copy_torch_weights
+from test_data import make_fashion_files
+
+import minitorch_es as mt
+from minitorch_es.training import (evaluate, fashion_cnn, feedforward, fit, load_checkpoint, save_checkpoint,
+                                   train_one_epoch, validate)
+from minitorch_es.utils.data import DataLoader, TensorDataset
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _data(lib, seed=0, count=40):
+    rng = np.random.default_rng(seed)
+    images = rng.standard_normal((count, 1, 28, 28)).astype(np.float32)
+    labels = rng.integers(0, 10, count)
+    if lib is torch:
+        return torch.utils.data.DataLoader(torch.utils.data.TensorDataset(torch.tensor(images), torch.tensor(labels)),
+                                           batch_size=8)
+    return DataLoader(TensorDataset(mt.tensor(images), mt.tensor(labels)), batch_size=8)
+
+
+@pytest.mark.parametrize("build", [feedforward, fashion_cnn])
+def test_guide_loops_give_the_same_numbers_as_on_pytorch(build):
+    ours, theirs = build(mt.nn), build(torch.nn)
+    copy_torch_weights(theirs, ours)
+    for model in (ours, theirs):
+        for module in model.modules():
+            if type(module).__name__ == "Dropout":
+                module.p = 0.0
+    our_optimizer = mt.optim.SGD(ours.parameters(), lr=0.05, momentum=0.9)
+    torch_optimizer = torch.optim.SGD(theirs.parameters(), lr=0.05, momentum=0.9)
+    our_result = train_one_epoch(ours, _data(mt), mt.nn.CrossEntropyLoss(), our_optimizer, "cpu")
+    torch_result = train_one_epoch(theirs, _data(torch), torch.nn.CrossEntropyLoss(), torch_optimizer, "cpu")
+    np.testing.assert_allclose(our_result, torch_result, rtol=1e-4)
+    np.testing.assert_allclose(validate(ours, _data(mt, 1), mt.nn.CrossEntropyLoss(), "cpu"),
+                               validate(theirs, _data(torch, 1), torch.nn.CrossEntropyLoss(), "cpu"), rtol=1e-4)
+    for (name, a), (_, b) in zip(ours.state_dict().items(), theirs.state_dict().items()):
+        np.testing.assert_allclose(a.numpy(), b.numpy(), rtol=1e-3, atol=1e-5, err_msg=name)
+
+
+def test_fit_keeps_history_steps_the_scheduler_and_stops_early_with_the_best_weights():
+    mt.manual_seed(0)
+    model = feedforward(mt.nn)
+    optimizer = mt.optim.SGD(model.parameters(), lr=0.5)
+    scheduler = mt.optim.lr_scheduler.StepLR(optimizer, step_size=1, gamma=0.5)
+    train_loader, val_loader = _data(mt, 0), _data(mt, 1)
+    history = fit(model, train_loader, val_loader, mt.nn.CrossEntropyLoss(), optimizer, epochs=8,
+                  scheduler=scheduler, early_stopping=2, progress=False)
+    assert len(history.train_loss) == len(history.val_accuracy) == len(history.seconds)
+    assert history.learning_rate[:3] == [0.5, 0.25, 0.125]
+    assert history.stopped_early and len(history.val_loss) < 8
+    best = history.best_epoch
+    assert history.val_loss[best - 1] == min(history.val_loss)
+    restored = validate(model, val_loader, mt.nn.CrossEntropyLoss(), "cpu")[0]
+    assert restored == pytest.approx(min(history.val_loss), rel=1e-6)
+    result = evaluate(model, val_loader, 10)
+    assert result["confusion"].sum() == 40 and result["confusion"].shape == (10, 10)
+    assert result["accuracy"] == pytest.approx(np.trace(result["confusion"]) / 40)
+
+
+def test_checkpoint_round_trip_and_mismatched_architecture(tmp_path):
+    model = feedforward(mt.nn)
+    optimizer = mt.optim.Adam(model.parameters(), lr=0.01)
+    scheduler = mt.optim.lr_scheduler.StepLR(optimizer, step_size=2)
+    train_one_epoch(model, _data(mt), mt.nn.CrossEntropyLoss(), optimizer, "cpu")
+    scheduler.step()
+    path = save_checkpoint(tmp_path / "model.npz", model, optimizer, scheduler, epoch=3, note="hello")
+    assert not list(tmp_path.glob("*.part"))
+    fresh = feedforward(mt.nn)
+    fresh_optimizer = mt.optim.Adam(fresh.parameters(), lr=0.5)
+    fresh_scheduler = mt.optim.lr_scheduler.StepLR(fresh_optimizer, step_size=2)
+    meta = load_checkpoint(path, fresh, fresh_optimizer, fresh_scheduler)
+    assert meta["epoch"] == 3 and meta["extra"]["note"] == "hello"
+    for (name, a), (_, b) in zip(model.state_dict().items(), fresh.state_dict().items()):
+        np.testing.assert_array_equal(a.numpy(), b.numpy(), err_msg=name)
+    assert fresh_optimizer.param_groups[0]["lr"] == 0.01 and fresh_scheduler.last_epoch == 1
+    first = next(iter(model.parameters()))
+    np.testing.assert_array_equal(optimizer.state[first]["exp_avg"].numpy(),
+                                  fresh_optimizer.state[next(iter(fresh.parameters()))]["exp_avg"].numpy())
+    with pytest.raises(RuntimeError, match="Missing key\\(s\\) in state_dict") as error:
+        load_checkpoint(path, fashion_cnn(mt.nn))
+    assert "Unexpected key(s)" in str(error.value)
+
+
+@pytest.mark.parametrize("backend,model", [("minitorch_es", "mlp"), ("minitorch_es", "cnn"), ("torch", "mlp")])
+def test_command_line_writes_every_output(tmp_path, backend, model):
+    make_fashion_files(tmp_path / "data" / "FashionMNIST" / "raw", count=60)
+    out = tmp_path / "run"
+    result = subprocess.run([sys.executable, "-m", "minitorch_es", "train", "--model", model, "--backend", backend,
+                             "--epochs", "2", "--batch-size", "20", "--data-root", str(tmp_path / "data"), "--out",
+                             str(out), "--scheduler", "step", "--optimizer", "momentum", "--lr", "0.01",
+                             "--no-progress"], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    for name in ("metrics.json", "history.csv", "curves.png", "samples.png", "prediction.png", "confusion.png",
+                 "best.npz"):
+        assert (out / name).stat().st_size > 0, name
+    metrics = json.loads((out / "metrics.json").read_text())
+    assert metrics["backend"] == backend and len(metrics["train_loss"]) == 2
+    assert 0 <= metrics["final_test_accuracy"] <= 1 and len(metrics["per_class_accuracy"]) == 10
+    assert (out / "history.csv").read_text().splitlines()[0].startswith("epoch,train_loss")
+    assert "Results in" in result.stdout
+
+
+def test_command_line_rejects_unknown_values_and_missing_data(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "minitorch_es", "train", "--optimizer", "adagrad"],
+                            capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 2
+    assert "invalid choice: 'adagrad'" in result.stderr and "'adam'" in result.stderr and "'rmsprop'" in result.stderr
+    script = ("import sys; from minitorch_es.vision import datasets; datasets.FashionMNIST.system_folders = []; "
+              "from minitorch_es.training.cli import main; "
+              f"sys.exit(main(['train', '--data-root', r'{tmp_path}', '--no-progress']))")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 2 and "FashionMNIST not found" in result.stderr
