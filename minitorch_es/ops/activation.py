@@ -11,6 +11,8 @@ import numpy as np
 
 from .. import dtypes
 from ..autograd import Function
+from ..kernels import activation as activation_kernels
+from ..kernels.selection import kernel_set
 from .reduce import normalize_dim
 
 
@@ -26,7 +28,9 @@ class ReLU(Function):
     @staticmethod
     def backward(ctx, g):
         (y,) = ctx.saved_arrays
-        return np.where(y <= 0, 0, g).astype(g.dtype, copy=False)
+        if y.dtype != g.dtype or y.dtype.kind != "f":
+            return np.where(y <= 0, 0, g).astype(g.dtype, copy=False)
+        return getattr(activation_kernels, f"relu_backward_{kernel_set()}")(y, g)
 
 
 class LeakyReLU(Function):
