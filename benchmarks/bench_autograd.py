@@ -6,13 +6,12 @@ tensor operations only (matmul, bias, ReLU, log-softmax, picking the target's lo
 
 from __future__ import annotations
 
-import argparse
 import json
 from pathlib import Path
 
 import numpy as np
 
-from harness import compare, median_seconds, report
+from harness import compare, import_backend, median_seconds, parse_arguments, report
 
 WORKLOADS = ["mlp_784_128_64_10_batch_100", "elementwise_chain_100k"]
 
@@ -44,23 +43,12 @@ def build(lib, workload: str):
 
 
 def worker(backend: str, workload: str, repeats: int, threads: int) -> None:
-    if backend == "torch":
-        import torch as lib
-
-        lib.set_num_threads(threads)
-    else:
-        import minitorch_es as lib
+    lib = import_backend(backend, threads)
     print(json.dumps({"seconds": median_seconds(build(lib, workload), repeats)}))
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--worker", choices=["minitorch_es", "torch"])
-    parser.add_argument("--workload", choices=WORKLOADS)
-    parser.add_argument("--repeats", type=int, default=30)
-    parser.add_argument("--threads", type=int, default=None)
-    parser.add_argument("--rounds", type=int, default=5)
-    args = parser.parse_args()
+    args = parse_arguments(__doc__.splitlines()[0], WORKLOADS, repeats=30, rounds=5)
     if args.worker:
         worker(args.worker, args.workload, args.repeats, args.threads)
         return

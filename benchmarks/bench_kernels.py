@@ -10,7 +10,6 @@ in a fresh cache, and the same calls in a second process that finds the cache (n
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import subprocess
@@ -21,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from harness import RESULTS, compare, median_seconds, report, thread_environment
+from harness import RESULTS, compare, import_backend, median_seconds, parse_arguments, report, thread_environment
 
 # name: (kind, shapes, options, forward FLOPs)
 WORKLOADS = {
@@ -76,12 +75,7 @@ def build(lib, name: str):
 
 
 def worker(backend: str, name: str, repeats: int, threads: int) -> None:
-    if backend == "torch":
-        import torch as lib
-
-        lib.set_num_threads(threads)
-    else:
-        import minitorch_es as lib
+    lib = import_backend(backend, threads)
     print(json.dumps({"seconds": median_seconds(build(lib, name), repeats, warmup=3)}))
 
 
@@ -112,13 +106,7 @@ def compile_times() -> dict:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--worker", choices=["minitorch_es", "torch"])
-    parser.add_argument("--workload", choices=list(WORKLOADS))
-    parser.add_argument("--repeats", type=int, default=10)
-    parser.add_argument("--threads", type=int, default=None)
-    parser.add_argument("--rounds", type=int, default=5)
-    args = parser.parse_args()
+    args = parse_arguments(__doc__.splitlines()[0], WORKLOADS, repeats=10, rounds=5)
     if args.worker:
         worker(args.worker, args.workload, args.repeats, args.threads)
         return
@@ -135,9 +123,11 @@ def main() -> None:
         print(f"{row['workload']:<40} {row['gflops']:>9.1f} {row['fraction_of_peak']:>8.2f}")
     compile_report = compile_times()
     print(f"Numba: first process (compiling, empty cache) {compile_report['first_process_s']:.1f} s; second process "
-          f"(cache hit) {compile_report['second_process_s']:.1f} s; {compile_report['cache_index_files']} cached kernels")
+          f"(cache hit) {compile_report['second_process_s']:.1f} s; "
+          f"{compile_report['cache_index_files']} cached kernels")
     saved = json.loads((RESULTS / "kernels.json").read_text())
-    saved.update({"matmul_peak_gflops": peak, "compile": compile_report, "measured_at": time.strftime("%Y-%m-%d %H:%M")})
+    saved.update({"matmul_peak_gflops": peak, "compile": compile_report,
+                  "measured_at": time.strftime("%Y-%m-%d %H:%M")})
     (RESULTS / "kernels.json").write_text(json.dumps(saved, indent=2))
 
 

@@ -6,14 +6,12 @@ NumPy transcription) vs ``torch.optim.Adam``.
 
 from __future__ import annotations
 
-import argparse
 import json
-import os
 from pathlib import Path
 
 import numpy as np
 
-from harness import compare, median_seconds, report
+from harness import compare, import_backend, median_seconds, parse_arguments, report
 
 SHAPES = [(128, 784), (128,), (64, 128), (64,), (10, 64), (10,)]
 WORKLOADS = ["adam_step_784_128_64_10", "sgd_momentum_step_784_128_64_10"]
@@ -32,25 +30,13 @@ def build(lib, workload: str):
 
 
 def worker(backend: str, workload: str, repeats: int, threads: int) -> None:
-    if backend == "torch":
-        import torch as lib
-
-        lib.set_num_threads(threads)
-    else:
-        if backend == "minitorch_es_numpy":
-            os.environ["MINITORCH_ES_KERNELS"] = "numpy"
-        import minitorch_es as lib
+    lib = import_backend(backend, threads)
     print(json.dumps({"seconds": median_seconds(build(lib, workload), repeats, warmup=5)}))
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--worker", choices=["minitorch_es", "minitorch_es_numpy", "torch"])
-    parser.add_argument("--workload", choices=WORKLOADS)
-    parser.add_argument("--repeats", type=int, default=50)
-    parser.add_argument("--threads", type=int, default=None)
-    parser.add_argument("--rounds", type=int, default=5)
-    args = parser.parse_args()
+    args = parse_arguments(__doc__.splitlines()[0], WORKLOADS, repeats=50, rounds=5,
+                           workers=("minitorch_es", "minitorch_es_numpy", "torch"))
     if args.worker:
         worker(args.worker, args.workload, args.repeats, args.threads)
         return

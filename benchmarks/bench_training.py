@@ -7,7 +7,6 @@ DataLoader of 100 with shuffle, train_one_epoch + validate) on Fashion-MNIST.
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 import time
@@ -15,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from harness import compare, median_seconds, report
+from harness import compare, import_backend, median_seconds, parse_arguments, report
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 WORKLOADS = ["mlp_adam_step_b100", "cnn_adam_step_b100", "guide_epoch_mlp"]
@@ -88,12 +87,7 @@ def _link_debian_copy(root: Path) -> None:
 
 
 def worker(backend: str, workload: str, repeats: int, threads: int) -> None:
-    if backend == "torch":
-        import torch as lib
-
-        lib.set_num_threads(threads)
-    else:
-        import minitorch_es as lib
+    lib = import_backend(backend, threads)
     if workload == "guide_epoch_mlp":
         seconds = min(guide_epoch(backend) for _ in range(2))
     else:
@@ -102,13 +96,7 @@ def worker(backend: str, workload: str, repeats: int, threads: int) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--worker", choices=["minitorch_es", "torch"])
-    parser.add_argument("--workload", choices=WORKLOADS)
-    parser.add_argument("--repeats", type=int, default=20)
-    parser.add_argument("--threads", type=int, default=None)
-    parser.add_argument("--rounds", type=int, default=3)
-    args = parser.parse_args()
+    args = parse_arguments(__doc__.splitlines()[0], WORKLOADS, repeats=20, rounds=3)
     if args.worker:
         worker(args.worker, args.workload, args.repeats, args.threads)
         return

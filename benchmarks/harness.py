@@ -8,6 +8,8 @@ median(ours) / median(torch) over the rounds.
 
 from __future__ import annotations
 
+import argparse
+import importlib
 import json
 import os
 import platform
@@ -30,6 +32,30 @@ def thread_environment(threads: int) -> dict:
     for variable in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"):
         environment.pop(variable, None)
     return environment
+
+
+def parse_arguments(description: str, workloads, repeats: int, rounds: int,
+                    workers=("minitorch_es", "torch")) -> argparse.Namespace:
+    """The command line every benchmark shares: ``--worker`` runs one measurement, otherwise the comparison."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--worker", choices=list(workers))
+    parser.add_argument("--workload", choices=list(workloads))
+    parser.add_argument("--repeats", type=int, default=repeats)
+    parser.add_argument("--threads", type=int, default=None)
+    parser.add_argument("--rounds", type=int, default=rounds)
+    return parser.parse_args()
+
+
+def import_backend(name: str, threads: int):
+    """The library a worker measures: torch (with ``threads`` threads) or minitorch_es (``minitorch_es_numpy``:
+    with the NumPy kernel set)."""
+    if name == "torch":
+        torch = importlib.import_module("torch")
+        torch.set_num_threads(threads)
+        return torch
+    if name == "minitorch_es_numpy":
+        os.environ["MINITORCH_ES_KERNELS"] = "numpy"
+    return importlib.import_module("minitorch_es")
 
 
 def median_seconds(step, repeats: int, warmup: int = 3) -> float:

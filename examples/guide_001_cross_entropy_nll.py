@@ -27,5 +27,5 @@ print(f"CrossEntropyLoss(logits) = {via_cross_entropy.item():.4f} = NLLLoss(LogS
 binary_probabilities = torch.tensor([0.9, 0.2, 0.6])
 binary_targets = torch.tensor([1.0, 0.0, 1.0])
 print(f"BCELoss: {nn.BCELoss()(binary_probabilities, binary_targets).item():.4f}")
-print(f"BCEWithLogitsLoss (logits = logit(p)): "
-      f"{nn.BCEWithLogitsLoss()(torch.log(binary_probabilities / (1 - binary_probabilities)), binary_targets).item():.4f}")
+logits = torch.log(binary_probabilities / (1 - binary_probabilities))
+print(f"BCEWithLogitsLoss (logits = logit(p)): {nn.BCEWithLogitsLoss()(logits, binary_targets).item():.4f}")

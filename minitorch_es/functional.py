@@ -10,6 +10,15 @@ from .ops.reduce import amax, amin, argmax, argmin, logsumexp, max, mean, min, p
 from .ops.shape import cat, expand, flatten, permute, reshape, squeeze, stack, transpose, unsqueeze
 from .tensor import Tensor
 
+__all__ = [
+    "log_softmax", "relu", "sigmoid", "softmax", "tanh", "abs", "add", "clamp", "cos", "div", "exp", "log", "maximum",
+    "minimum", "mul", "neg", "pow", "remainder", "sin", "sqrt", "sub", "where", "matmul", "amax", "amin", "argmax",
+    "argmin", "logsumexp", "max", "mean", "min", "prod", "std", "sum", "var", "cat", "expand", "flatten", "permute",
+    "reshape", "squeeze", "stack", "transpose", "unsqueeze", "clip", "concat", "concatenate", "multiply", "subtract",
+    "divide", "negative", "absolute", "mm", "bmm", "t", "numel", "is_tensor", "is_floating_point", "eq", "ne", "lt",
+    "le", "gt", "ge", "isnan", "isinf", "isfinite", "allclose", "equal",
+]
+
 clip = clamp
 concat = concatenate = cat
 multiply, subtract, divide, negative, absolute = mul, sub, div, neg, abs

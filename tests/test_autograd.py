@@ -169,7 +169,8 @@ def test_numpy_needs_detach_when_requiring_grad():
 
 FINITE_DIFFERENCE_CASES = {
     "softmax_log": lambda t: (t.softmax(-1) * t).sum(),
-    "log_softmax": lambda t: (mt.log_softmax(t, 0) * mt.arange(float(t.shape[0])).reshape(-1, *[1] * (t.ndim - 1))).sum(),
+    "log_softmax": lambda t: (mt.log_softmax(t, 0)
+                              * mt.arange(float(t.shape[0])).reshape(-1, *[1] * (t.ndim - 1))).sum(),
     "var_std": lambda t: t.var() + t.std(-1).sum(),
     "logsumexp_prod": lambda t: t.logsumexp(0).sum() + (t * 0.3).prod(),
     "matmul_sigmoid": lambda t: (t.reshape(-1, 1) @ t.reshape(1, -1)).sigmoid().sum(),

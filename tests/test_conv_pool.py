@@ -39,7 +39,8 @@ def conv_case(draw):
     pad_h, pad_w = (padding, padding) if isinstance(padding, int) else (padding if isinstance(padding, tuple)
                                                                         else (0, 0))
     if padding != "same":
-        assume(h + 2 * pad_h >= dilation[0] * (kernel[0] - 1) + 1 and w + 2 * pad_w >= dilation[1] * (kernel[1] - 1) + 1)
+        assume(h + 2 * pad_h >= dilation[0] * (kernel[0] - 1) + 1)
+        assume(w + 2 * pad_w >= dilation[1] * (kernel[1] - 1) + 1)
     batch = draw(st.integers(1, 3))
     x = draw(arrays((batch, c_in, h, w)))
     weight = draw(arrays((c_out, c_in // groups) + kernel))

@@ -20,8 +20,11 @@ def test_dataloader_batches_shuffles_reproducibly_and_drops_last():
     assert [len(b[1]) for b in batches] == [4, 4, 2] and batches[0][1].tolist() == [0, 1, 2, 3]
     assert len(DataLoader(data, batch_size=4)) == 3 and len(DataLoader(data, batch_size=4, drop_last=True)) == 2
     assert [len(b[1]) for b in DataLoader(data, batch_size=4, drop_last=True)] == [4, 4]
-    first = [b[1].tolist() for b in DataLoader(data, batch_size=3, shuffle=True, generator=mt.Generator().manual_seed(1))]
-    again = [b[1].tolist() for b in DataLoader(data, batch_size=3, shuffle=True, generator=mt.Generator().manual_seed(1))]
+    def epoch(seed):
+        loader = DataLoader(data, batch_size=3, shuffle=True, generator=mt.Generator().manual_seed(seed))
+        return [b[1].tolist() for b in loader]
+
+    first, again = epoch(1), epoch(1)
     assert first == again and sorted(sum(first, [])) == list(range(10)) and sum(first, []) != list(range(10))
 
 

@@ -57,7 +57,8 @@ def test_number_to_power_of_tensor(x, dtype, base):
     assert_parity(lambda lib, t: base ** t, x, dtype=dtype)
 
 
-@given(x=shapes().flatmap(lambda s: arrays(s)), dtype=FLOAT_DTYPES, scalar=st.floats(-3, 3).filter(lambda v: abs(v) > 0.1))
+@given(x=shapes().flatmap(lambda s: arrays(s)), dtype=FLOAT_DTYPES,
+       scalar=st.floats(-3, 3).filter(lambda v: abs(v) > 0.1))
 def test_arithmetic_with_python_numbers(x, dtype, scalar):
     assert_parity(lambda lib, t: (t + scalar) * scalar - scalar / (t * t + 1) + (scalar - t), x, dtype=dtype)
     assert_parity(lambda lib, t: -t / scalar, x, dtype=dtype)

@@ -1,9 +1,6 @@
 """Schedulers against PyTorch: the learning rate after each of 100 epochs, for every scheduler and option."""
 
-import subprocess
-import sys
 import warnings
-from pathlib import Path
 
 import pytest
 import torch

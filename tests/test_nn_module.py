@@ -48,7 +48,8 @@ def test_registration_and_traversal():
 def test_state_dict_keys_match_the_pytorch_twin():
     ours, theirs = guide_network(mt), guide_network(torch)
     assert list(ours.state_dict()) == list(theirs.state_dict())
-    assert [tuple(v.shape) for v in ours.state_dict().values()] == [tuple(v.shape) for v in theirs.state_dict().values()]
+    shapes = [tuple(v.shape) for v in ours.state_dict().values()]
+    assert shapes == [tuple(v.shape) for v in theirs.state_dict().values()]
     our_bn, torch_bn = nn.BatchNorm2d(3), torch.nn.BatchNorm2d(3)
     assert list(our_bn.state_dict()) == list(torch_bn.state_dict())
 

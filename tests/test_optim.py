@@ -26,7 +26,8 @@ KERNELS = st.sampled_from(["numba", "numpy"])
 
 def _problem(seed: int):
     rng = np.random.default_rng(seed)
-    return [rng.uniform(-1, 1, (3, 4)), rng.uniform(-1, 1, (4,))], rng.uniform(-1, 1, (5, 3)), rng.uniform(-1, 1, (5, 4))
+    parameters = [rng.uniform(-1, 1, (3, 4)), rng.uniform(-1, 1, (4,))]
+    return parameters, rng.uniform(-1, 1, (5, 3)), rng.uniform(-1, 1, (5, 4))
 
 
 def _loss(lib, params, x, y):

@@ -18,7 +18,8 @@ from .loss_functions import (binary_cross_entropy, binary_cross_entropy_with_log
                              smooth_l1_loss)
 
 __all__ = [
-    "linear", "conv2d", "max_pool2d", "avg_pool2d", "adaptive_avg_pool2d", "relu", "leaky_relu", "elu", "gelu", "sigmoid", "tanh", "softmax", "log_softmax", "dropout",
+    "linear", "conv2d", "max_pool2d", "avg_pool2d", "adaptive_avg_pool2d", "relu", "leaky_relu", "elu", "gelu",
+    "sigmoid", "tanh", "softmax", "log_softmax", "dropout",
     "batch_norm", "one_hot", "cross_entropy", "nll_loss", "binary_cross_entropy", "binary_cross_entropy_with_logits",
     "mse_loss", "l1_loss", "smooth_l1_loss", "huber_loss", "multi_margin_loss", "kl_div", "mean_bias_error",
     "hinge_loss",

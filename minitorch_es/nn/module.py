@@ -49,9 +49,10 @@ class Module:
             modules[name] = value
         elif name in parameters or name in modules:
             if value is not None:
-                expected = "minitorch_es.nn.Parameter" if name in parameters else "Module"
-                raise TypeError(f"cannot assign '{type(value).__name__}' as {'parameter' if name in parameters else 'child module'} "
-                                f"'{name}' ({expected} or None expected)")
+                kind, expected = ("parameter", "minitorch_es.nn.Parameter") if name in parameters else \
+                    ("child module", "Module")
+                raise TypeError(f"cannot assign '{type(value).__name__}' as {kind} '{name}' ({expected} or None "
+                                "expected)")
             (parameters if name in parameters else modules)[name] = None
         elif name in buffers:
             if value is not None and not isinstance(value, Tensor):
@@ -88,7 +89,8 @@ class Module:
     def register_buffer(self, name: str, tensor: Tensor | None, persistent: bool = True) -> None:
         """A tensor that is part of the state (saved in ``state_dict``) but is not learned, e.g. running means."""
         if tensor is not None and not isinstance(tensor, Tensor):
-            raise TypeError(f"cannot assign '{type(tensor).__name__}' object to buffer '{name}' (Tensor or None required)")
+            raise TypeError(f"cannot assign '{type(tensor).__name__}' object to buffer '{name}' "
+                            "(Tensor or None required)")
         self._buffers[name] = tensor
         if persistent:
             self._non_persistent_buffers.discard(name)

@@ -350,7 +350,8 @@ def mul(a, b):
 
 def div(a, b, *, rounding_mode: str | None = None):
     if rounding_mode not in (None, "trunc", "floor"):
-        raise ValueError(f"div expected rounding_mode to be one of None, 'trunc', or 'floor' but found '{rounding_mode}'")
+        raise ValueError("div expected rounding_mode to be one of None, 'trunc', or 'floor' but found "
+                         f"'{rounding_mode}'")
     return binary(Div, a, b, floating=rounding_mode is None, rounding_mode=rounding_mode)
 
 

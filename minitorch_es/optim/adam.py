@@ -4,9 +4,6 @@ from __future__ import annotations
 
 from typing import Iterable
 
-import numpy as np
-
-from ..tensor import Tensor
 from .optimizer import Optimizer
 
 
@@ -47,15 +44,12 @@ class Adam(Optimizer):
         for param in group["params"]:
             if param.grad is None:
                 continue
-            state = self.state[param]
-            if "step" not in state:
-                state["step"] = Tensor._wrap(np.zeros((), dtype=np.float32))
-            state["step"]._data += 1
+            step = self._next_step(param)
             exp_avg = self._state_array(param, "exp_avg")
             exp_avg_sq = self._state_array(param, "exp_avg_sq")
             maximum = self._state_array(param, "max_exp_avg_sq") if group["amsgrad"] else None
             update(self._flat(param), self._flat(param.grad), exp_avg, exp_avg_sq, maximum,
-                   float(state["step"].item()), float(group["lr"]), float(beta1), float(beta2), float(group["eps"]),
+                   step, float(group["lr"]), float(beta1), float(beta2), float(group["eps"]),
                    float(group["weight_decay"]), bool(group["amsgrad"]), bool(group["maximize"]),
                    self.decoupled_weight_decay)
 

@@ -97,6 +97,14 @@ class Optimizer:
             tensor._data = np.ascontiguousarray(tensor._data)
         return tensor._data.reshape(-1)
 
+    def _next_step(self, param: Tensor) -> float:
+        """Count this update in the parameter's state (a float32 tensor, as PyTorch's ``step``); return the count."""
+        state = self.state[param]
+        if "step" not in state:
+            state["step"] = Tensor._wrap(np.zeros((), dtype=np.float32))
+        state["step"]._data += 1
+        return float(state["step"].item())
+
     def _state_array(self, param: Tensor, key: str) -> np.ndarray:
         state = self.state[param]
         if key not in state:

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 from typing import Iterable
 
-import numpy as np
-
-from ..tensor import Tensor
 from .optimizer import Optimizer
 
 
@@ -39,10 +36,7 @@ class RMSprop(Optimizer):
         for param in group["params"]:
             if param.grad is None:
                 continue
-            state = self.state[param]
-            if "step" not in state:
-                state["step"] = Tensor._wrap(np.zeros((), dtype=np.float32))
-            state["step"]._data += 1
+            self._next_step(param)
             square_avg = self._state_array(param, "square_avg")
             grad_avg = self._state_array(param, "grad_avg") if group["centered"] else None
             buffer = self._state_array(param, "momentum_buffer") if group["momentum"] > 0 else None
