@@ -121,3 +121,22 @@ def test_command_line_rejects_unknown_values_and_missing_data(tmp_path):
               f"sys.exit(main(['train', '--data-root', r'{tmp_path}', '--no-progress']))")
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 2 and "FashionMNIST not found" in result.stderr
+
+
+def test_mixup_and_cutmix_mix_pairs_and_their_losses():
+    from minitorch_es.training.mixing import cutmix_data, mixup_criterion, mixup_data
+
+    x = mt.arange(2 * 1 * 4 * 4, dtype=mt.float32).reshape(2, 1, 4, 4)
+    y = mt.tensor([0, 1])
+    generator = mt.Generator().manual_seed(0)
+    mixed, y_a, y_b, lam = mixup_data(x, y, alpha=0.4, generator=generator)
+    partner = x[mt.tensor([1, 0])] if y_b.tolist() == [1, 0] else x
+    np.testing.assert_allclose(mixed.numpy(), lam * x.numpy() + (1 - lam) * partner.numpy(), rtol=1e-6)
+    assert 0 <= lam <= 1 and y_a.tolist() == [0, 1]
+    loss = mixup_criterion(mt.nn.CrossEntropyLoss(), mt.zeros(2, 2), y_a, y_b, lam)
+    assert loss.item() == pytest.approx(np.log(2), rel=1e-6)
+    for seed in range(5):
+        mixed, _, y_b, lam = cutmix_data(x, y, alpha=1.0, generator=mt.Generator().manual_seed(seed))
+        kept = (mixed.numpy() == x.numpy()).mean()
+        assert lam == pytest.approx(kept if y_b.tolist() == [1, 0] else lam)
+    assert mixup_data(x, y, alpha=0)[3] == 1.0

@@ -2,7 +2,8 @@
 
 from .checkpoint import load_checkpoint, save_checkpoint
 from .loops import History, evaluate, fit, train_one_epoch, validate
+from .mixing import cutmix_data, mixup_criterion, mixup_data
 from .models import fashion_cnn, feedforward
 
 __all__ = ["train_one_epoch", "validate", "fit", "evaluate", "History", "save_checkpoint", "load_checkpoint",
-           "feedforward", "fashion_cnn"]
+           "feedforward", "fashion_cnn", "mixup_data", "mixup_criterion", "cutmix_data"]
