@@ -171,6 +171,32 @@ def _col2im(cols, phases_grad, c_start, c_count, kh, kw, sh, sw, dh, dw, length)
                 flat[n, c_start + c, phase, start:start + length] += cols[row, n * length:(n + 1) * length]
 
 
+@numba.njit(parallel=True, cache=True)
+def _scatter_outputs(product, out, n_start, o_start):
+    """out[n_start + n, o_start + o, y, x] = product[o, n, y, x] for x < out's width (the phase-width columns beyond
+    are discarded): the product's (channel, image) order back to NCHW."""
+    o_count, n_count, oh = product.shape[0], product.shape[1], product.shape[2]
+    ow = out.shape[3]
+    for task in numba.prange(n_count * o_count):
+        n, o = task // o_count, task % o_count
+        for y in range(oh):
+            for x in range(ow):
+                out[n_start + n, o_start + o, y, x] = product[o, n, y, x]
+
+
+@numba.njit(parallel=True, cache=True)
+def _gather_gradients(grad_out, wide, n_start):
+    """wide[o, n, y, x] = grad_out[n_start + n, o, y, x]: the adjoint layout of ``_scatter_outputs`` (the extra
+    columns of ``wide`` stay zero)."""
+    o_count, n_count, oh = wide.shape[0], wide.shape[1], wide.shape[2]
+    ow = grad_out.shape[3]
+    for task in numba.prange(n_count * o_count):
+        n, o = task // o_count, task % o_count
+        for y in range(oh):
+            for x in range(ow):
+                wide[o, n, y, x] = grad_out[n_start + n, o, y, x]
+
+
 class _Lowering:
     """The sizes of the lowering of one convolution, and its reusable buffers (bounded by MAX_COLUMN_ELEMENTS)."""
 
@@ -221,8 +247,7 @@ def conv2d_forward_numba(x, weight, bias, stride, padding, dilation, groups):
             plan.im2col(count, g, cols)
             filters = weight[g * plan.o_group:(g + 1) * plan.o_group].reshape(plan.o_group, plan.rows)
             product = (filters @ cols).reshape(plan.o_group, count, plan.oh, plan.phase_width)
-            out[start:start + count, g * plan.o_group:(g + 1) * plan.o_group] = \
-                product[:, :, :, :plan.ow].transpose(1, 0, 2, 3)
+            _scatter_outputs(product, out, start, g * plan.o_group)
     if bias is not None:
         out += bias.reshape(1, -1, 1, 1)
     return out
@@ -235,10 +260,11 @@ def conv2d_backward_numba(x, weight, grad_out, stride, padding, dilation, groups
     grad_x = np.empty_like(x) if need_input else None
     grad_weight = np.zeros((plan.c_out, plan.rows), dtype=x.dtype) if need_weight else None
     grad_wide = np.zeros((plan.c_out, plan.chunk, plan.oh, plan.phase_width), dtype=x.dtype)
+    grad_out = np.ascontiguousarray(grad_out)
     for start, count in plan.chunks():
         cols = plan.cols[:, :count * plan.length]
         wide = grad_wide[:, :count]
-        wide[:, :, :, :plan.ow] = grad_out[start:start + count].transpose(1, 0, 2, 3)
+        _gather_gradients(grad_out, wide, start)
         if need_weight:
             plan.split(x, start, count)
         if need_input:

@@ -128,6 +128,31 @@ def _max_pool_interior_kernel(x, out, indices, kh, kw, sh, sw, dh, dw):
 
 
 @numba.njit(parallel=True, cache=True)
+def _max_pool_2x2_kernel(x, out, indices):
+    """The most common pooling (2x2, stride 2, inside the input) unrolled: the same rule, four cells at a time."""
+    n, c, h, w = x.shape
+    oh, ow = out.shape[2], out.shape[3]
+    for plane in numba.prange(n * c):
+        b, ch = plane // c, plane % c
+        for y in range(oh):
+            r = 2 * y
+            for xo in range(ow):
+                q = 2 * xo
+                best, best_index = x[b, ch, r, q], r * w + q
+                value = x[b, ch, r, q + 1]
+                if value > best or np.isnan(value):
+                    best, best_index = value, r * w + q + 1
+                value = x[b, ch, r + 1, q]
+                if value > best or np.isnan(value):
+                    best, best_index = value, (r + 1) * w + q
+                value = x[b, ch, r + 1, q + 1]
+                if value > best or np.isnan(value):
+                    best, best_index = value, (r + 1) * w + q + 1
+                out[b, ch, y, xo] = best
+                indices[b, ch, y, xo] = best_index
+
+
+@numba.njit(parallel=True, cache=True)
 def _max_pool_backward_kernel(grad_out, indices, grad):
     n, c, h, w = grad.shape
     oh, ow = grad_out.shape[2], grad_out.shape[3]
@@ -150,7 +175,9 @@ def max_pool2d_forward_numba(x, kernel, stride, padding, dilation, ceil_mode):
     x = np.ascontiguousarray(x)
     inside = padding == (0, 0) and all((o - 1) * s + (k - 1) * d < size for o, s, k, d, size in
                                        zip((oh, ow), stride, kernel, dilation, (h, w)))
-    if inside:
+    if inside and kernel == (2, 2) and stride == (2, 2) and dilation == (1, 1):
+        _max_pool_2x2_kernel(x, out, indices)
+    elif inside:
         _max_pool_interior_kernel(x, out, indices, kernel[0], kernel[1], stride[0], stride[1], dilation[0],
                                   dilation[1])
     else:
