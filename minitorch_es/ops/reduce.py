@@ -93,11 +93,13 @@ class Prod(Function):
 
 
 def _product_of_others(x: np.ndarray, axis: int) -> np.ndarray:
-    moved = np.moveaxis(x, axis, -1)
-    ones = np.ones(moved.shape[:-1] + (1,), dtype=x.dtype)
+    """prod_{j != i} x_j along ``axis``, accumulated in float64 (as PyTorch's cumprod does for float32), so that a
+    zero among huge values gives 0, not inf * 0."""
+    moved = np.moveaxis(x, axis, -1).astype(np.float64)
+    ones = np.ones(moved.shape[:-1] + (1,), dtype=moved.dtype)
     before = np.cumprod(np.concatenate([ones, moved[..., :-1]], axis=-1), axis=-1)
     after = np.flip(np.cumprod(np.flip(np.concatenate([moved[..., 1:], ones], axis=-1), -1), axis=-1), -1)
-    return np.moveaxis(before * after, -1, axis)
+    return np.moveaxis(before * after, -1, axis).astype(x.dtype)
 
 
 def _degrees_of_freedom(x: np.ndarray, axes: tuple, correction, name: str = "var") -> float:
