@@ -1,5 +1,5 @@
 """``minitorch_es.vision``: datasets and transforms, as torchvision's."""
 
-from . import datasets, transforms
+from . import datasets, models, transforms
 
-__all__ = ["datasets", "transforms"]
+__all__ = ["datasets", "models", "transforms"]
