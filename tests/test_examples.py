@@ -47,3 +47,13 @@ def test_optimizer_comparison_plots_every_optimizer(tmp_path):
     assert all(loss < 1.0 for loss in finals.values())
     assert finals["SGD + momentum (PyTorch)"] == finals["SGD + momentum (guía: v = mu v + lr g)"]
     assert (tmp_path / "loss_curves.png").stat().st_size > 1000
+
+
+def test_transfer_learning_example_runs_the_guides_workflow(tmp_path):
+    result = subprocess.run([sys.executable, str(EXAMPLES / "transfer_learning.py"), "--quick"], capture_output=True,
+                            text=True, check=True, cwd=tmp_path)
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("pre-training on classes 0-4: accuracy")
+    assert lines[1].startswith("feature extraction (only fc trained) on classes 5-9: accuracy")
+    assert lines[2].startswith("fine-tuning (layer4 + fc,")
+    assert all(0.0 <= float(line.rsplit(" ", 1)[1]) <= 1.0 for line in lines)
