@@ -2,12 +2,20 @@
 
 The same model definitions (built with ``torch.nn``), the same data and batches (minitorch_es's loader, converted
 to torch tensors on the chosen device), the same loop, so that results are directly comparable.
+
+Under ``torchrun`` (``torchrun --nproc_per_node 2 -m minitorch_es train --backend torch ...``) each process trains
+a DistributedDataParallel replica on its shard of the training set (gloo on CPU, NCCL on GPUs); gradients are
+averaged across processes at every step, and only the first process writes the outputs.
 """
 
 from __future__ import annotations
 
+import atexit
+import os
+
 import torch
 
+from minitorch_es.random import numpy_generator
 from minitorch_es.training.backend import Backend
 
 from .device import default_device
@@ -28,9 +36,33 @@ class _TorchBatches:
         return len(self.loader)
 
 
-def torch_backend(device: str | None = None) -> Backend:
-    chosen = default_device(device)
+class ShardSampler:
+    """Each process's share of the training set, reshuffled every epoch with the same seed in every process (as
+    ``DistributedSampler``): process r takes positions r, r + W, r + 2W... of the common permutation."""
 
+    def __init__(self, size: int, rank: int, world_size: int, seed: int) -> None:
+        self.size, self.rank, self.world_size, self.seed, self.epoch = size, rank, world_size, seed, 0
+
+    def __iter__(self):
+        import minitorch_es
+
+        order = numpy_generator(minitorch_es.Generator().manual_seed(self.seed + self.epoch)).permutation(self.size)
+        self.epoch += 1
+        usable = self.size - self.size % self.world_size
+        return iter(order[:usable][self.rank::self.world_size].tolist())
+
+    def __len__(self) -> int:
+        return self.size // self.world_size
+
+
+def torch_backend(device: str | None = None) -> Backend:
+    world_size = int(os.environ.get("WORLD_SIZE", "1"))
+    if world_size > 1:
+        return _distributed_backend(world_size)
+    return _single_process(default_device(device))
+
+
+def _single_process(chosen: torch.device) -> Backend:
     def probabilities(model, images):
         model.eval()
         with torch.no_grad():
@@ -43,3 +75,24 @@ def torch_backend(device: str | None = None) -> Backend:
 
     return Backend(lib=torch, device=chosen, generator=generator,
                    loader=lambda loader: _TorchBatches(loader, chosen), probabilities=probabilities)
+
+
+def _distributed_backend(world_size: int) -> Backend:
+    import torch.distributed as dist
+    from torch.nn.parallel import DistributedDataParallel
+
+    rank, local_rank = int(os.environ["RANK"]), int(os.environ.get("LOCAL_RANK", "0"))
+    use_cuda = torch.cuda.is_available()
+    dist.init_process_group("nccl" if use_cuda else "gloo")
+    atexit.register(dist.destroy_process_group)
+    chosen = torch.device(f"cuda:{local_rank}") if use_cuda else torch.device("cpu")
+    single = _single_process(chosen)
+
+    def prepare(model):
+        return DistributedDataParallel(model, device_ids=[local_rank] if use_cuda else None)
+
+    single.prepare_model = prepare
+    single.sampler = lambda dataset, seed: ShardSampler(len(dataset), rank, world_size, seed)
+    single.is_main_process = rank == 0
+    single.world_size = world_size
+    return single

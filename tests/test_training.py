@@ -140,3 +140,26 @@ def test_mixup_and_cutmix_mix_pairs_and_their_losses():
         kept = (mixed.numpy() == x.numpy()).mean()
         assert lam == pytest.approx(kept if y_b.tolist() == [1, 0] else lam)
     assert mixup_data(x, y, alpha=0)[3] == 1.0
+
+
+def test_shard_sampler_splits_each_epoch_between_processes():
+    from reference.training import ShardSampler
+
+    shards = [ShardSampler(10, rank, 2, seed=3) for rank in range(2)]
+    first = [list(s) for s in shards]
+    assert sorted(first[0] + first[1]) == list(range(10)) and len(first[0]) == len(shards[0]) == 5
+    second = [list(s) for s in shards]
+    assert second != first and sorted(second[0] + second[1]) == list(range(10))
+
+
+def test_distributed_training_with_two_cpu_processes(tmp_path):
+    make_fashion_files(tmp_path / "data" / "FashionMNIST" / "raw", count=40)
+    torchrun = Path(sys.executable).with_name("torchrun")
+    result = subprocess.run([str(torchrun), "--nproc_per_node", "2", "-m", "minitorch_es", "train", "--backend",
+                             "torch", "--model", "mlp", "--epochs", "2", "--batch-size", "10", "--data-root",
+                             str(tmp_path / "data"), "--out", str(tmp_path / "run"), "--no-progress"],
+                            capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
+    metrics = json.loads((tmp_path / "run" / "metrics.json").read_text())
+    assert metrics["processes"] == 2 and metrics["backend"] == "torch" and len(metrics["train_loss"]) == 2
+    assert result.stdout.count("Results in") == 1, "only the first process writes and reports"

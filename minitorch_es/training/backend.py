@@ -13,6 +13,10 @@ class Backend:
     generator: Callable            # seed -> a generator for the DataLoader's shuffling
     loader: Callable               # our DataLoader -> an iterable of the backend's (images, labels) batches
     probabilities: Callable        # (model, images) -> softmax probabilities of the first image, as a NumPy array
+    prepare_model: Callable = lambda model: model   # e.g. wrap in DistributedDataParallel
+    sampler: Callable = lambda dataset, seed: None  # a sampler that shards the training set between processes
+    is_main_process: bool = True   # only the main process writes the outputs
+    world_size: int = 1
 
 
 def minitorch_backend() -> Backend:

@@ -79,8 +79,12 @@ def _datasets(args, backend):
         train = Subset(train, range(min(args.train_samples, len(train))))
     if args.test_samples:
         test = Subset(test, range(min(args.test_samples, len(test))))
-    generator = backend.generator(args.seed)
-    train_loader = DataLoader(train, batch_size=args.batch_size, shuffle=True, generator=generator)
+    sampler = backend.sampler(train, args.seed)
+    if sampler is None:
+        train_loader = DataLoader(train, batch_size=args.batch_size, shuffle=True,
+                                  generator=backend.generator(args.seed))
+    else:
+        train_loader = DataLoader(train, batch_size=args.batch_size, sampler=sampler)
     test_loader = DataLoader(test, batch_size=args.batch_size, shuffle=False)
     return backend.loader(train_loader), backend.loader(test_loader), test
 
@@ -117,19 +121,22 @@ def train(args) -> dict:
     out.mkdir(parents=True, exist_ok=True)
     train_loader, test_loader, test_dataset = _datasets(args, backend)
     model = MODELS[args.model](lib.nn).to(backend.device)
+    trained = backend.prepare_model(model)
     loss_fn = lib.nn.CrossEntropyLoss()
-    optimizer = _optimizer(args, lib.optim, model.parameters())
+    optimizer = _optimizer(args, lib.optim, trained.parameters())
     scheduler = _scheduler(args, lib.optim, optimizer)
 
     def keep_best(epoch, history, improved):
-        if improved:
+        if improved and backend.is_main_process:
             save_checkpoint(out / "best.npz", model, optimizer, scheduler, epoch, backend=args.backend,
                             architecture=args.model)
 
     start = time.perf_counter()
-    history = fit(model, train_loader, test_loader, loss_fn, optimizer, args.epochs, backend.device, scheduler,
+    history = fit(trained, train_loader, test_loader, loss_fn, optimizer, args.epochs, backend.device, scheduler,
                   args.early_stopping, on_epoch_end=keep_best, progress=not args.no_progress)
     seconds = time.perf_counter() - start
+    if not backend.is_main_process:
+        return {}
     classes = list(getattr(test_dataset, "classes", None) or test_dataset.dataset.classes)
     evaluation = evaluate(model, test_loader, len(classes), backend.device)
     _write_outputs(out, args, history, evaluation, classes, model, backend, test_loader, seconds)
@@ -139,7 +146,7 @@ def train(args) -> dict:
 def _write_outputs(out, args, history, evaluation, classes, model, backend, test_loader, seconds) -> None:
     settings = {k: (str(v) if isinstance(v, Path) else v) for k, v in vars(args).items() if k != "command"}
     metrics = {
-        "backend": args.backend, "model": args.model, "settings": settings,
+        "backend": args.backend, "model": args.model, "settings": settings, "processes": backend.world_size,
         "final_test_accuracy": history.val_accuracy[-1], "best_test_accuracy": max(history.val_accuracy),
         "best_epoch": history.best_epoch, "test_accuracy_after_training": evaluation["accuracy"],
         "per_class_accuracy": dict(zip(classes, map(float, evaluation["per_class_accuracy"]))),
