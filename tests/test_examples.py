@@ -57,3 +57,14 @@ def test_transfer_learning_example_runs_the_guides_workflow(tmp_path):
     assert lines[1].startswith("feature extraction (only fc trained) on classes 5-9: accuracy")
     assert lines[2].startswith("fine-tuning (layer4 + fc,")
     assert all(0.0 <= float(line.rsplit(" ", 1)[1]) <= 1.0 for line in lines)
+
+
+def test_guide_004_exercises_run_in_quick_mode(tmp_path):
+    result = subprocess.run([sys.executable, str(EXAMPLES / "guide_004_fashion_mnist.py"), "--quick", "--out",
+                             str(tmp_path)], capture_output=True, text=True, check=True)
+    assert "Tamaño del set de entrenamiento: 60000, de prueba: 10000" in result.stdout
+    assert "Forma del tensor: minitorch_es.Size([1, 28, 28])" in result.stdout
+    assert "Shape de imágenes: minitorch_es.Size([100, 1, 28, 28])" in result.stdout
+    assert "suma: 1.0" in result.stdout and "Época 2/2" in result.stdout
+    for name in ("grid.png", "loss.png", "acc.png"):
+        assert (tmp_path / name).stat().st_size > 1000
