@@ -190,16 +190,14 @@ class AMax(Function):
 class MaxAlongDim(Function):
     """(values, indices) = max over one dimension; g goes to the element at the returned index.
 
-    Indices point at the first extreme value along the dimension (NaN counts as the extreme, as in PyTorch).
+    Indices point at the first extreme value along the dimension (NaN counts as the extreme, as in PyTorch); they
+    are computed once by :func:`_extreme`, which also returns them, and handed to ``forward`` (kept dimension).
     """
 
     @staticmethod
-    def forward(ctx, x, axis, keepdim, take_min):
-        arg = np.argmin if take_min else np.argmax
-        indices = np.expand_dims(arg(x, axis=axis), axis)
+    def forward(ctx, x, indices, axis, keepdim):
         ctx.shape, ctx.axis, ctx.keepdim, ctx.indices = x.shape, axis, keepdim, indices
         values = np.take_along_axis(x, indices, axis=axis)
-        ctx.result_indices = indices if keepdim else np.squeeze(indices, axis=axis)
         return values if keepdim else np.squeeze(values, axis=axis)
 
     @staticmethod
@@ -300,14 +298,13 @@ def _extreme(x, dim, keepdim, take_min: bool, name: str):
     if x.ndim == 0:
         return ValuesIndices(x.clone(), Tensor._wrap(np.zeros((), dtype=np.int64)))
     _check_not_empty(x, name, axis)
-    values = MaxAlongDim.apply(x, axis=axis, keepdim=keepdim, take_min=take_min)
-    indices = _indices_of(x, axis, keepdim, take_min)
-    return ValuesIndices(values, Tensor._wrap(indices))
+    kept = np.expand_dims(_indices_of(x, axis, take_min), axis)
+    values = MaxAlongDim.apply(x, kept, axis=axis, keepdim=keepdim)
+    return ValuesIndices(values, Tensor._wrap(kept if keepdim else np.squeeze(kept, axis=axis)))
 
 
-def _indices_of(x, axis, keepdim, take_min):
-    indices = (np.argmin if take_min else np.argmax)(x._data, axis=axis)
-    return np.expand_dims(indices, axis) if keepdim else indices
+def _indices_of(x, axis, take_min):
+    return (np.argmin if take_min else np.argmax)(x._data, axis=axis)
 
 
 def max(x, dim=None, keepdim: bool = False):
@@ -329,7 +326,8 @@ def _arg_extreme(x, dim, keepdim: bool, take_min: bool, name: str):
         return Tensor._wrap(flat.reshape((1,) * x.ndim) if keepdim else flat)
     axis = normalize_dim(dim, x.ndim)
     _check_not_empty(x, name, axis)
-    return Tensor._wrap(np.asarray(_indices_of(x, axis, keepdim, take_min), dtype=np.int64))
+    indices = _indices_of(x, axis, take_min)
+    return Tensor._wrap(np.asarray(np.expand_dims(indices, axis) if keepdim else indices, dtype=np.int64))
 
 
 def argmax(x, dim=None, keepdim: bool = False):
