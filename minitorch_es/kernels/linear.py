@@ -2,13 +2,11 @@
 
     dJ/dx = g W,   dJ/dW = g^T x,   dJ/db = sum over rows of g
 
-The products go to NumPy's BLAS. ``linear_bias_relu_numba`` fuses the bias and a ReLU into one pass over the
-product (y = max(0, x W^T + b)), reading and writing the output once instead of twice.
+The products go to NumPy's BLAS; the bias is added in place, so the forward makes no temporary array.
 """
 
 from __future__ import annotations
 
-import numba
 import numpy as np
 
 
@@ -27,24 +25,3 @@ def linear_backward(x, weight, grad_out, need_input: bool, need_weight: bool, ne
     grad_weight = rows.T @ x.reshape(-1, x.shape[-1]) if need_weight else None
     grad_bias = rows.sum(axis=0) if need_bias else None
     return grad_x, grad_weight, grad_bias
-
-
-def linear_bias_relu_numpy(x, weight, bias):
-    """y = max(0, x W^T + b), as two NumPy passes."""
-    return np.maximum(linear_forward(x, weight, bias), 0)
-
-
-@numba.njit(parallel=True, cache=True)
-def _bias_relu_in_place(out, bias):
-    rows, columns = out.shape
-    for r in numba.prange(rows):
-        for c in range(columns):
-            value = out[r, c] + bias[c]
-            out[r, c] = value if value > 0 else 0
-
-
-def linear_bias_relu_numba(x, weight, bias):
-    """y = max(0, x W^T + b): BLAS product, then one fused bias + ReLU pass."""
-    out = np.matmul(x.reshape(-1, x.shape[-1]), weight.T)
-    _bias_relu_in_place(out, bias)
-    return out.reshape(x.shape[:-1] + (weight.shape[0],))
