@@ -14,11 +14,11 @@ import numpy as np
 from tqdm.auto import tqdm
 
 
-def library_of(model):
-    """The module (``minitorch_es`` or ``torch``) whose tensors the model holds, so that the guide's code, which
-    writes ``torch.max`` and ``torch.no_grad``, runs unchanged on either backend."""
-    parameter = next(iter(model.parameters()), None)
-    name = type(parameter).__module__ if parameter is not None else type(model).__module__
+def library_of(obj):
+    """The module (``minitorch_es`` or ``torch``) of a tensor, or of the tensors a model holds, so that the guide's
+    code, which writes ``torch.max`` and ``torch.no_grad``, runs unchanged on either backend."""
+    parameter = next(iter(obj.parameters()), None) if hasattr(obj, "parameters") else obj
+    name = type(parameter).__module__ if parameter is not None else type(obj).__module__
     return importlib.import_module(name.split(".")[0])
 
 

@@ -13,12 +13,7 @@ import numpy as np
 
 from ..random import numpy_generator
 from ..tensor import Tensor
-
-
-def _library_of(x):
-    import importlib
-
-    return importlib.import_module(type(x).__module__.split(".")[0])
+from .loops import library_of
 
 
 def mixup_data(x, y, alpha: float = 1.0, generator=None):
@@ -49,7 +44,7 @@ def cutmix_data(x, y, alpha: float = 1.0, generator=None):
     left, right = np.clip([center_x - box_w // 2, center_x + box_w // 2], 0, width)
     mask = np.zeros((height, width), dtype=bool)
     mask[top:bottom, left:right] = True
-    library = _library_of(x)
+    library = library_of(x)
     inside = library.tensor(mask)
     mixed_x = library.where(inside, x[index], x)
     lam = 1.0 - float(mask.mean())
@@ -60,4 +55,4 @@ def _permutation(x, rng) -> object:
     permutation = rng.permutation(x.shape[0])
     if isinstance(x, Tensor):
         return Tensor._wrap(permutation.astype(np.int64))
-    return _library_of(x).as_tensor(permutation)
+    return library_of(x).as_tensor(permutation)
