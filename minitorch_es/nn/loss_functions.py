@@ -74,6 +74,14 @@ def _check_class_indices(target: Tensor, classes: int, ignore_index: int) -> np.
     return indices
 
 
+def _target_weights(indices: np.ndarray, weight: Tensor | None, ignore_index: int, dtype) -> tuple:
+    """(indices with ignored ones replaced by 0, w_{y_i} per target with 0 where ignored): the weights whose sum is
+    the denominator of the weighted mean."""
+    kept = indices != ignore_index
+    safe = np.where(kept, indices, 0)
+    return safe, np.where(kept, 1.0 if weight is None else weight._data[safe], 0.0).astype(dtype)
+
+
 def nll_loss(input: Tensor, target: Tensor, weight: Tensor | None = None, ignore_index: int = -100,
              reduction: str = "mean") -> Tensor:
     """Negative log-likelihood of log-probabilities (guide 001): l_i = -w_{y_i} x_{i, y_i}  (0 where y_i is ignored).
@@ -88,9 +96,7 @@ def nll_loss(input: Tensor, target: Tensor, weight: Tensor | None = None, ignore
         raise RuntimeError(f"weight tensor should be defined either for all {classes} classes or no classes but got "
                            f"weight tensor of shape: {list(weight.shape)}")
     indices = _check_class_indices(flat_target, classes, ignore_index)
-    kept = indices != ignore_index
-    safe = np.where(kept, indices, 0)
-    sample_weights = np.where(kept, 1.0 if weight is None else weight._data[safe], 0.0).astype(scores._data.dtype)
+    safe, sample_weights = _target_weights(indices, weight, ignore_index, scores._data.dtype)
     picked = scores[np.arange(len(safe)), safe]
     loss = -picked * Tensor._wrap(sample_weights)
     if reduction == "mean":
@@ -126,9 +132,9 @@ def cross_entropy(input: Tensor, target: Tensor, weight: Tensor | None = None, i
     ignored = target == ignore_index
     smooth = where(ignored, 0.0, smooth)
     if reduction == "mean":
-        kept = ~ignored._data
-        denominator = kept.sum() if weight is None else weight._data[target._data[kept]].sum()
-        smooth = smooth.sum() / float(denominator)
+        _, target_weights = _target_weights(target._data.reshape(-1).astype(np.int64), weight, ignore_index,
+                                            log_p._data.dtype)
+        smooth = smooth.sum() / float(target_weights.sum())
     elif reduction == "sum":
         smooth = smooth.sum()
     return loss * (1 - label_smoothing) + smooth * (label_smoothing / classes)
