@@ -41,7 +41,8 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--batch-size", type=int, default=100)
     train.add_argument("--optimizer", choices=OPTIMIZERS, default="adam")
     train.add_argument("--lr", type=float, default=1e-3)
-    train.add_argument("--momentum", type=float, default=0.9)
+    train.add_argument("--momentum", type=float, default=None,
+                       help="momentum of 'momentum' (default 0.9) and 'rmsprop' (default 0)")
     train.add_argument("--weight-decay", type=float, default=0.0)
     train.add_argument("--scheduler", choices=SCHEDULERS, default="none")
     train.add_argument("--early-stopping", type=int, default=None, metavar="N",
@@ -93,13 +94,13 @@ def _optimizer(args, optim, parameters):
     if args.optimizer == "sgd":
         return optim.SGD(parameters, lr=args.lr, weight_decay=args.weight_decay)
     if args.optimizer == "momentum":
-        return optim.SGD(parameters, lr=args.lr, momentum=args.momentum, weight_decay=args.weight_decay)
+        momentum = 0.9 if args.momentum is None else args.momentum
+        return optim.SGD(parameters, lr=args.lr, momentum=momentum, weight_decay=args.weight_decay)
     if args.optimizer == "adam":
         return optim.Adam(parameters, lr=args.lr, weight_decay=args.weight_decay)
     if args.optimizer == "adamw":
         return optim.AdamW(parameters, lr=args.lr, weight_decay=args.weight_decay or 1e-2)
-    return optim.RMSprop(parameters, lr=args.lr, momentum=args.momentum if args.momentum != 0.9 else 0.0,
-                         weight_decay=args.weight_decay)
+    return optim.RMSprop(parameters, lr=args.lr, momentum=args.momentum or 0.0, weight_decay=args.weight_decay)
 
 
 def _scheduler(args, optim, optimizer):
