@@ -7,6 +7,8 @@ import numpy as np
 import pytest
 import torch
 import torchvision.transforms as tv
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import minitorch_es as mt
 from minitorch_es.utils.data import DataLoader, Subset, TensorDataset, random_split
@@ -212,3 +214,23 @@ def test_rotation_by_right_angles_and_lambda():
     assert transforms.Lambda(lambda x: x + 1)(1) == 2
     with pytest.raises(TypeError, match="should be callable"):
         transforms.Lambda(3)
+    with pytest.raises(ValueError, match="must be positive"):
+        transforms.RandomRotation(-5)
+
+
+@settings(deadline=None)
+@given(height=st.integers(1, 33), width=st.integers(1, 33), channels=st.integers(1, 3),
+       angle=st.one_of(st.floats(-180, 180), st.integers(-12, 12).map(lambda k: 15.0 * k)),
+       fill=st.sampled_from([0.0, 0.5, 200.0]), centered=st.booleans(), data=st.data())
+def test_rotation_at_any_angle_equals_torchvision(height, width, channels, angle, fill, centered, data):
+    """Right angles, 30/45/60 degrees and non-square images put many source positions exactly half-way between
+    pixels: the rounding must follow torchvision's arithmetic there too."""
+    center = None if centered else [data.draw(st.integers(0, width - 1)), data.draw(st.integers(0, height - 1))]
+    rng = np.random.default_rng(height * 100 + width)
+    image = rng.random((channels, height, width), dtype=np.float32)
+    rotation = transforms.RandomRotation((angle, angle), center=center, fill=fill)
+    expected = tv.functional.rotate(torch.from_numpy(image), angle, center=center, fill=[fill]).numpy()
+    np.testing.assert_array_equal(rotation(mt.tensor(image)).numpy(), expected)
+    pixels = (image[0] * 255).astype(np.uint8)
+    expected = tv.functional.rotate(torch.from_numpy(pixels)[None], angle, center=center, fill=[fill])[0].numpy()
+    np.testing.assert_array_equal(rotation(pixels), expected)
