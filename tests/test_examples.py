@@ -49,14 +49,42 @@ def test_optimizer_comparison_plots_every_optimizer(tmp_path):
     assert (tmp_path / "loss_curves.png").stat().st_size > 1000
 
 
-def test_transfer_learning_example_runs_the_guides_workflow(tmp_path):
-    result = subprocess.run([sys.executable, str(EXAMPLES / "transfer_learning.py"), "--quick"], capture_output=True,
-                            text=True, check=True, cwd=tmp_path)
-    lines = result.stdout.splitlines()
-    assert lines[0].startswith("pre-training on classes 0-4: accuracy")
-    assert lines[1].startswith("feature extraction (only fc trained) on classes 5-9: accuracy")
-    assert lines[2].startswith("fine-tuning (layer4 + fc,")
-    assert all(0.0 <= float(line.rsplit(" ", 1)[1]) <= 1.0 for line in lines)
+GUIDE_003_EXPECTED = {
+    "1": ["MySimpleCNN(", "parámetros: 870634", "Época [2/2]"],
+    "2": ["RandomRotation(degrees=[-10.0, 10.0]", "sin aumento: validación - entrenamiento",
+          "con aumento: validación - entrenamiento"],
+    "3": ["pre-entrenamiento (clases 0-4): Época [1/1]", "2565 parámetros entrenables de 11170245",
+          "MySimpleCNN desde cero: pérdida"],
+    "4": ["10496005 parámetros entrenables"],                     # the guide's ct < 7: layer3, layer4 and fc
+    "5": ["épocas efectivas, mejor modelo"],
+    "6": ["lr constante: lr por época ['0.001', '0.001', '0.001']",
+          "StepLR: lr por época ['0.001', '0.0001', '1e-05']", "ReduceLROnPlateau: lr por época"],
+    "7": ["sin mezcla: Época [2/2]", "MixUp: Época [2/2]", "CutMix: Época [2/2]"],
+}
+GUIDE_003_FIGURES = {"1": "ex1_cnn.png", "2": "ex2_augmentation.png", "3": "ex3_feature_extraction.png",
+                     "4": "ex4_fine_tuning.png", "5": "ex5_early_stopping.png", "6": "ex6_schedulers.png",
+                     "7": "ex7_mixup_cutmix.png"}
+
+
+@pytest.mark.parametrize("exercise", sorted(GUIDE_003_EXPECTED))
+def test_guide_003_exercise_runs_in_quick_mode(exercise, tmp_path):
+    result = subprocess.run([sys.executable, str(EXAMPLES / "guide_003_cnn_exercises.py"), "--quick", "--exercise",
+                             exercise, "--out", str(tmp_path)], capture_output=True, text=True, check=True)
+    for line in GUIDE_003_EXPECTED[exercise]:
+        assert line in result.stdout, f"exercise {exercise} did not print {line!r}:\n{result.stdout}"
+    accuracies = [float(line.rsplit("Accuracy: ", 1)[1].rstrip("%")) for line in result.stdout.splitlines()
+                  if "Accuracy: " in line]
+    assert accuracies and all(0.0 <= a <= 100.0 for a in accuracies)
+    assert max(accuracies) > 20.0, "better than chance (10 or 5 classes) after a couple of epochs"
+    assert (tmp_path / GUIDE_003_FIGURES[exercise]).stat().st_size > 1000
+
+
+def test_guide_003_runs_the_same_lines_on_pytorch(tmp_path):
+    result = subprocess.run([sys.executable, str(EXAMPLES / "guide_003_cnn_exercises.py"), "--quick", "--exercise",
+                             "6", "--backend", "torch", "--out", str(tmp_path)], capture_output=True, text=True,
+                            check=True)
+    assert "StepLR: lr por época ['0.001', '0.0001', '1e-05']" in result.stdout
+    assert (tmp_path / "ex6_schedulers.png").stat().st_size > 1000
 
 
 def test_guide_004_exercises_run_in_quick_mode(tmp_path):

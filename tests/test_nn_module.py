@@ -45,6 +45,18 @@ def test_registration_and_traversal():
     assert len(list(block.parameters(recurse=False))) == 1
 
 
+def test_replacing_a_child_or_parameter_keeps_its_place_as_pytorch():
+    """Transfer learning replaces ``fc`` or ``conv1`` and then counts children (guide 003, exercise 4)."""
+    def replaced(lib):
+        block = lib.nn.Module()
+        block.first, block.second, block.scale = lib.nn.Linear(2, 2), lib.nn.ReLU(), lib.nn.Parameter(lib.ones(1))
+        block.bias = lib.nn.Parameter(lib.zeros(1))
+        block.first, block.scale = lib.nn.Linear(3, 3), lib.nn.Parameter(lib.ones(2))
+        return [n for n, _ in block.named_children()], [n for n, _ in block.named_parameters()]
+
+    assert replaced(mt) == replaced(torch) == (["first", "second"], ["scale", "bias", "first.weight", "first.bias"])
+
+
 def test_state_dict_keys_match_the_pytorch_twin():
     ours, theirs = guide_network(mt), guide_network(torch)
     assert list(ours.state_dict()) == list(theirs.state_dict())

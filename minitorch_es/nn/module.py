@@ -42,10 +42,10 @@ class Module:
             raise AttributeError("cannot assign attributes before Module.__init__() call")
         parameters, modules, buffers = registries
         if isinstance(value, Parameter):
-            self._forget(name)
+            self._forget(name, keep="_parameters")
             parameters[name] = value
         elif isinstance(value, Module):
-            self._forget(name)
+            self._forget(name, keep="_modules")
             modules[name] = value
         elif name in parameters or name in modules:
             if value is not None:
@@ -61,10 +61,13 @@ class Module:
         else:
             object.__setattr__(self, name, value)
 
-    def _forget(self, name: str) -> None:
+    def _forget(self, name: str, keep: str) -> None:
+        """Drop ``name`` from the other registries; in ``keep`` it is replaced in place, so that a replaced child
+        keeps its position in ``children()`` and ``state_dict()`` (the guide's ``ct < 7`` loop relies on it)."""
         self.__dict__.pop(name, None)
         for registry in ("_parameters", "_buffers", "_modules"):
-            self.__dict__[registry].pop(name, None)
+            if registry != keep:
+                self.__dict__[registry].pop(name, None)
 
     def __getattr__(self, name: str):
         for registry in ("_parameters", "_buffers", "_modules"):

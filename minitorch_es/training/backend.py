@@ -30,3 +30,14 @@ def minitorch_backend() -> Backend:
     return Backend(lib=minitorch_es, device=minitorch_es.device("cpu"),
                    generator=lambda seed: minitorch_es.Generator().manual_seed(seed),
                    loader=lambda loader: loader, probabilities=probabilities)
+
+
+def backend_named(name: str) -> Backend:
+    """``"minitorch_es"`` or ``"torch"`` (the latter from ``reference.training``: CUDA when present)."""
+    if name == "torch":
+        from reference.training import torch_backend
+
+        return torch_backend()
+    if name != "minitorch_es":
+        raise ValueError(f"unknown backend {name!r}: expected 'minitorch_es' or 'torch'")
+    return minitorch_backend()

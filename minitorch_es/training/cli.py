@@ -21,6 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
+from .backend import backend_named
 from .checkpoint import save_checkpoint
 from .loops import evaluate, fit
 from .models import MODELS
@@ -55,16 +56,6 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--test-samples", type=int, default=None, help="use only the first N test images")
     train.add_argument("--no-progress", action="store_true", help="no progress bar")
     return parser
-
-
-def _backend(name: str):
-    if name == "torch":
-        from reference.training import torch_backend
-
-        return torch_backend()
-    from . import backend
-
-    return backend.minitorch_backend()
 
 
 def _datasets(args, backend):
@@ -115,7 +106,7 @@ def _scheduler(args, optim, optimizer):
 
 
 def train(args) -> dict:
-    backend = _backend(args.backend)
+    backend = backend_named(args.backend)
     lib = backend.lib
     lib.manual_seed(args.seed)
     out = args.out or Path("runs") / time.strftime("%Y%m%d-%H%M%S")

@@ -12,7 +12,6 @@ from __future__ import annotations
 import numpy as np
 
 from ..random import numpy_generator
-from ..tensor import Tensor
 from .loops import library_of
 
 
@@ -44,15 +43,12 @@ def cutmix_data(x, y, alpha: float = 1.0, generator=None):
     left, right = np.clip([center_x - box_w // 2, center_x + box_w // 2], 0, width)
     mask = np.zeros((height, width), dtype=bool)
     mask[top:bottom, left:right] = True
-    library = library_of(x)
-    inside = library.tensor(mask)
-    mixed_x = library.where(inside, x[index], x)
+    inside = library_of(x).as_tensor(mask, device=x.device)
+    mixed_x = library_of(x).where(inside, x[index], x)
     lam = 1.0 - float(mask.mean())
     return mixed_x, y, y[index], lam
 
 
 def _permutation(x, rng) -> object:
-    permutation = rng.permutation(x.shape[0])
-    if isinstance(x, Tensor):
-        return Tensor._wrap(permutation.astype(np.int64))
-    return library_of(x).as_tensor(permutation)
+    """A random order of the batch, as a tensor of x's library on x's device."""
+    return library_of(x).as_tensor(rng.permutation(x.shape[0]).astype(np.int64), device=x.device)
