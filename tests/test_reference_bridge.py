@@ -63,18 +63,36 @@ def test_training_parity_in_float64(model_name, optimizer_name):
     assert result["max_weight_difference"] < 1e-10
 
 
-@pytest.mark.parametrize("model_name,optimizer_name,steps", [
-    ("mlp", "sgd-momentum", 50), ("mlp", "adam", 50), ("cnn", "sgd-momentum", 20), ("cnn", "adam", 8),
+@pytest.mark.parametrize("model_name,optimizer_name,scheduler,data", [
+    ("mlp", "sgd-momentum", "step", "fashion-mnist"), ("cnn", "adam", "cosine", "random"),
 ])
-def test_training_parity_in_float32(model_name, optimizer_name, steps):
-    """Float32 runs drift apart at the rounding level of the gradients. Adam divides each gradient by its own running
-    size, so a weight whose gradient is pure rounding noise (a dead ReLU unit of the CNN) moves by +-lr either way:
-    its weights then differ by up to lr per step while the losses stay within 1e-4 for about 10 steps (2e-3 after
-    20). Float64 agrees to 1e-16 (test above), so the formulas are the same; the CNN-Adam case checks losses only."""
-    result = parity.run(model_name, optimizer_name, steps, np.float32, batch_size=16)
+def test_training_parity_with_a_scheduler_and_either_data_source(model_name, optimizer_name, scheduler, data):
+    result = parity.run(model_name, optimizer_name, 30 if model_name == "mlp" else 12, np.float64, batch_size=8,
+                        data=data, scheduler=scheduler)
+    assert result["max_relative_loss_difference"] < 1e-10
+    assert result["max_weight_difference"] < 1e-10
+
+
+@pytest.mark.parametrize("optimizer_name", ["sgd-momentum", "adam"])
+def test_feed_forward_training_parity_in_float32(optimizer_name):
+    result = parity.run("mlp", optimizer_name, 50, np.float32, batch_size=16)
     assert result["max_relative_loss_difference"] < 1e-4
-    if (model_name, optimizer_name) != ("cnn", "adam"):
-        assert result["max_weight_difference"] < 1e-5
+    assert result["max_weight_difference"] < 1e-5
+
+
+@pytest.mark.parametrize("optimizer_name", ["sgd-momentum", "adam"])
+def test_cnn_float32_training_stays_as_close_to_pytorch_as_pytorch_stays_to_itself(optimizer_name):
+    """50 float32 steps of the CNN on Fashion-MNIST batches. Training amplifies rounding: PyTorch with oneDNN's
+    convolutions and PyTorch with its native ones (the same formulas, another summation order) end up 1.7e-4 apart
+    in loss and 8e-4 in weights with SGD-momentum, 3e-2 and 2e-2 with Adam, which turns every gradient, rounding
+    noise included, into a step of about lr. So the fixed 1e-4 bound cannot hold for any independent float32
+    implementation here; the oracle is PyTorch's own spread (float64 agrees to 1e-10, test above)."""
+    ours = parity.run("cnn", optimizer_name, 50, np.float32, batch_size=16)
+    itself = parity.pytorch_against_itself("cnn", optimizer_name, 50, np.float32, batch_size=16)
+    assert ours["max_relative_loss_difference"] <= 2 * max(itself["max_relative_loss_difference"], 1e-5)
+    assert ours["max_weight_difference"] <= 2 * max(itself["max_weight_difference"], 1e-6)
+    first_steps = np.abs(np.array(ours["losses"][:5]) - ours["torch_losses"][:5]) / np.array(ours["torch_losses"][:5])
+    assert first_steps.max() < 1e-5, "before rounding differences compound, the losses agree to float32 precision"
 
 
 @pytest.mark.skipif(not torch.cuda.is_available(), reason="no CUDA GPU on this machine")
