@@ -1,4 +1,9 @@
-"""The ReLU's backward, the hottest element-wise kernel of a CNN: dJ/dx = 0 where y <= 0, else g."""
+"""The ReLU, the hottest element-wise kernels of a CNN (guide 003, section 2.2):
+
+    forward   y = max(0, x) (x itself unless x < 0)    backward   dJ/dx = 0 where y <= 0, else g
+
+NaN passes through both, as in PyTorch (``clamp_min`` and ``threshold_backward``).
+"""
 
 from __future__ import annotations
 
@@ -6,15 +11,31 @@ import numba
 import numpy as np
 
 
+def relu_forward_numpy(x: np.ndarray) -> np.ndarray:
+    return np.where(x < 0, np.zeros((), dtype=x.dtype), x)
+
+
 def relu_backward_numpy(y: np.ndarray, g: np.ndarray) -> np.ndarray:
-    """dJ/dx = 0 where y = max(0, x) <= 0, else g (a NaN y passes g on, as PyTorch's ``threshold_backward``)."""
     return np.where(y <= 0, np.zeros((), dtype=g.dtype), g)
+
+
+@numba.njit(parallel=True, cache=True)
+def _relu_forward_kernel(x, out):
+    for i in numba.prange(x.size):
+        value = x[i]
+        out[i] = 0 if value < 0 else value
 
 
 @numba.njit(parallel=True, cache=True)
 def _relu_backward_kernel(y, g, out):
     for i in numba.prange(y.size):
         out[i] = 0 if y[i] <= 0 else g[i]
+
+
+def relu_forward_numba(x: np.ndarray) -> np.ndarray:
+    out = np.empty(x.shape, dtype=x.dtype)
+    _relu_forward_kernel(np.ascontiguousarray(x).reshape(-1), out.reshape(-1))
+    return out
 
 
 def relu_backward_numba(y: np.ndarray, g: np.ndarray) -> np.ndarray:

@@ -172,16 +172,18 @@ def _col2im(cols, phases_grad, c_start, c_count, kh, kw, sh, sw, dh, dw, length)
 
 
 @numba.njit(parallel=True, cache=True)
-def _scatter_outputs(product, out, n_start, o_start):
-    """out[n_start + n, o_start + o, y, x] = product[o, n, y, x] for x < out's width (the phase-width columns beyond
-    are discarded): the product's (channel, image) order back to NCHW."""
+def _scatter_outputs(product, bias, out, n_start, o_start):
+    """out[n_start + n, o_start + o, y, x] = product[o, n, y, x] + bias[o_start + o] for x < out's width (the
+    phase-width columns beyond are discarded): the product's (channel, image) order back to NCHW, the bias added in
+    the same pass."""
     o_count, n_count, oh = product.shape[0], product.shape[1], product.shape[2]
     ow = out.shape[3]
     for task in numba.prange(n_count * o_count):
         n, o = task // o_count, task % o_count
+        b = bias[o_start + o]
         for y in range(oh):
             for x in range(ow):
-                out[n_start + n, o_start + o, y, x] = product[o, n, y, x]
+                out[n_start + n, o_start + o, y, x] = product[o, n, y, x] + b
 
 
 @numba.njit(parallel=True, cache=True)
@@ -240,6 +242,7 @@ def conv2d_forward_numba(x, weight, bias, stride, padding, dilation, groups):
     x = np.ascontiguousarray(x)
     plan = _Lowering(x, weight, stride, padding, dilation, groups)
     out = np.empty((plan.n, plan.c_out, plan.oh, plan.ow), dtype=x.dtype)
+    bias = np.zeros(plan.c_out, dtype=x.dtype) if bias is None else np.ascontiguousarray(bias, dtype=x.dtype)
     for start, count in plan.chunks():
         plan.split(x, start, count)
         cols = plan.cols[:, :count * plan.length]
@@ -247,9 +250,7 @@ def conv2d_forward_numba(x, weight, bias, stride, padding, dilation, groups):
             plan.im2col(count, g, cols)
             filters = weight[g * plan.o_group:(g + 1) * plan.o_group].reshape(plan.o_group, plan.rows)
             product = (filters @ cols).reshape(plan.o_group, count, plan.oh, plan.phase_width)
-            _scatter_outputs(product, out, start, g * plan.o_group)
-    if bias is not None:
-        out += bias.reshape(1, -1, 1, 1)
+            _scatter_outputs(product, bias, out, start, g * plan.o_group)
     return out
 
 

@@ -21,9 +21,12 @@ class ReLU(Function):
 
     @staticmethod
     def forward(ctx, x):
-        y = np.maximum(x, 0)
+        if x.dtype.kind == "f":
+            y = getattr(activation_kernels, f"relu_forward_{kernel_set()}")(x)
+        else:
+            y = np.maximum(x, 0).astype(x.dtype, copy=False)
         ctx.save_for_backward(y)
-        return y.astype(x.dtype, copy=False)
+        return y
 
     @staticmethod
     def backward(ctx, g):
