@@ -23,8 +23,8 @@ WORKLOADS = ["mlp_adam_step_b100", "cnn_adam_step_b100", "guide_epoch_mlp"]
 def build_step(lib, model_name: str):
     from minitorch_es.training.models import MODELS
 
-    lib.manual_seed(0)
     model = MODELS[model_name](lib.nn)
+    _same_weights(lib, model)
     rng = np.random.default_rng(0)
     images = lib.tensor(rng.standard_normal((100, 1, 28, 28)).astype(np.float32))
     labels = lib.tensor(rng.integers(0, 10, 100))
@@ -37,6 +37,20 @@ def build_step(lib, model_name: str):
         optimizer.step()
 
     return step
+
+
+def _same_weights(lib, model) -> None:
+    """Both backends time the same weights: drawn from one NumPy seed, uniform(-1/sqrt(fan_in), 1/sqrt(fan_in)) as
+    PyTorch's default initialisation (biases with the fan-in of the layer's weight)."""
+    rng = np.random.default_rng(0)
+    state, fan_in = {}, 1
+    for name, value in model.state_dict().items():
+        shape = tuple(value.shape)
+        if len(shape) > 1:
+            fan_in = int(np.prod(shape[1:]))
+        bound = 1 / np.sqrt(fan_in)
+        state[name] = lib.tensor(rng.uniform(-bound, bound, shape).astype(np.float32))
+    model.load_state_dict(state)
 
 
 def guide_epoch(backend: str) -> float:
