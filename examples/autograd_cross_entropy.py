@@ -1,13 +1,15 @@
 """Autograd on the cross-entropy example of guide 004 (section 6.4): loss 1.445 and its gradient (p - y) / B.
 
-    python examples/autograd_cross_entropy.py
+    python examples/autograd_cross_entropy.py [--backend torch]
 
 Each step is written with minitorch_es tensors, the way the guide computes it by hand: softmax per row, the loss
 -log p_k of each sample, their mean over the batch, then ``backward()`` gives dJ/dz, which the guide derives as
 p - y for one sample, divided by B for the batch mean.
 """
 
-import minitorch_es as torch
+from choose_backend import library_from_command_line
+
+torch = library_from_command_line()  # minitorch_es, or PyTorch with --backend torch
 
 logits = torch.tensor([[2.0, 0.5, 0.1, -1.2],
                        [0.2, 1.5, -0.5, 0.0],

@@ -1,14 +1,16 @@
 """Guide 000, section 3.3: SGD with momentum and StepLR(step_size=7, gamma=0.1), the printed learning-rate table.
 
-    python examples/guide_000_optimizer_scheduler.py
+    python examples/guide_000_optimizer_scheduler.py [--backend torch]
 
 Prints exactly the guide's lines: Epoch 1-6 -> 0.001, 7-13 -> 0.0001, 14-15 -> 1e-05.
 """
 
-import minitorch_es as torch
-import minitorch_es.nn as nn
-import minitorch_es.optim as optim
-from minitorch_es.optim import lr_scheduler
+from choose_backend import library_from_command_line
+
+torch = library_from_command_line()  # minitorch_es, or PyTorch with --backend torch
+nn = torch.nn
+optim = torch.optim
+lr_scheduler = torch.optim.lr_scheduler
 
 model_ft = torch.nn.Linear(10, 2)
 

@@ -1,14 +1,16 @@
-"""Guide 001: CrossEntropyLoss and NLLLoss, their equations and examples, computed with minitorch_es.
+"""Guide 001: CrossEntropyLoss and NLLLoss, their equations and examples, with minitorch_es (or PyTorch).
 
-    python examples/guide_001_cross_entropy_nll.py
+    python examples/guide_001_cross_entropy_nll.py [--backend torch]
 
 - Cross entropy with a one-hot target [0, 1, 0] and probabilities [0.2, 0.7, 0.1]: -log(0.7) = 0.357.
 - NLLLoss on the log-probabilities [-1.61, -0.3567, -2.30] with the true class 1: 0.3567.
 - CrossEntropyLoss on logits equals NLLLoss after LogSoftmax (what PyTorch computes internally).
 """
 
-import minitorch_es as torch
-import minitorch_es.nn as nn
+from choose_backend import library_from_command_line
+
+torch = library_from_command_line()  # minitorch_es, or PyTorch with --backend torch
+nn = torch.nn
 
 probabilities = torch.tensor([0.2, 0.7, 0.1])
 one_hot = torch.tensor([0.0, 1.0, 0.0])

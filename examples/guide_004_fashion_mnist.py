@@ -1,11 +1,13 @@
 """Guide 004, exercises 1-5, with minitorch_es: the guide's code with only its imports changed.
 
-    python examples/guide_004_fashion_mnist.py [--quick] [--epochs 10] [--out runs/guide_004]
+    python examples/guide_004_fashion_mnist.py [--quick] [--epochs 10] [--out runs/guide_004] [--backend torch]
 
 1. imports;  2. Fashion-MNIST with ToTensor + Normalize((0.5,), (0.5,)), one image, the class names, a 3x3 grid;
 3. DataLoaders of 100 and one batch;  4. the FeedforwardNN, its logits and softmax for one image;
 5. train_one_epoch / validate per epoch, loss and accuracy curves, and the prediction for one test image.
-Figures go to OUT (no display needed). ``--quick`` uses 2000 training images and 2 epochs.
+Figures go to OUT (no display needed). ``--quick`` uses 2000 training images and 2 epochs. ``--backend torch`` runs
+the same lines on PyTorch (CUDA when present); the data come from minitorch_es's reader either way (torchvision's
+cannot read the Debian package's copy), as torch tensors.
 """
 
 from __future__ import annotations
@@ -19,13 +21,15 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
+from choose_backend import backend_name, library_from_command_line  # noqa: E402
 
-import minitorch_es as torch  # noqa: E402
-import minitorch_es.nn as nn  # noqa: E402
-import minitorch_es.nn.functional as F  # noqa: E402
-from minitorch_es.training import train_one_epoch, validate  # noqa: E402
+from minitorch_es.training import backend_named, train_one_epoch, validate  # noqa: E402
 from minitorch_es.utils.data import DataLoader, Subset  # noqa: E402
 from minitorch_es.vision import datasets, transforms  # noqa: E402
+
+torch = library_from_command_line()  # minitorch_es, or PyTorch with --backend torch
+nn = torch.nn
+F = torch.nn.functional
 
 class_names = {0: 'T-shirt/top', 1: 'Trouser', 2: 'Pullover', 3: 'Dress', 4: 'Coat', 5: 'Sandal', 6: 'Shirt',
                7: 'Sneaker', 8: 'Bag', 9: 'Ankle boot'}
@@ -75,7 +79,9 @@ def main() -> None:
     parser.add_argument("--epochs", type=int, default=10)
     parser.add_argument("--out", type=Path, default=Path("runs/guide_004"))
     parser.add_argument("--data-root", default="./data")
+    parser.add_argument("--backend", choices=["minitorch_es", "torch"], default=backend_name())
     args = parser.parse_args()
+    to_backend = backend_named(args.backend).loader  # our DataLoader -> batches of the chosen library
     args.out.mkdir(parents=True, exist_ok=True)
     torch.manual_seed(0)
 
@@ -96,8 +102,8 @@ def main() -> None:
     # Ejercicio 3: DataLoaders y un batch
     if args.quick:
         train_dataset, test_dataset = Subset(train_dataset, range(2000)), Subset(test_dataset, range(500))
-    train_loader = DataLoader(train_dataset, batch_size=100, shuffle=True)
-    test_loader = DataLoader(test_dataset, batch_size=100, shuffle=True)
+    train_loader = to_backend(DataLoader(train_dataset, batch_size=100, shuffle=True))
+    test_loader = to_backend(DataLoader(test_dataset, batch_size=100, shuffle=True))
     images, labels = next(iter(train_loader))
     print("Shape de imágenes:", images.shape, "Shape de etiquetas:", labels.shape)
 
@@ -135,6 +141,7 @@ def main() -> None:
     # Predicción de una imagen
     model.eval()
     image, label = test_dataset[0]
+    image = torch.as_tensor(image.numpy()).to(device)  # the dataset's tensor, in the chosen library
     with torch.no_grad():
         probs = F.softmax(model(image.unsqueeze(0)), dim=1)[0]
     predicted_class = torch.argmax(probs).item()
