@@ -308,6 +308,7 @@ def exercise_5(lab):
     model = lab.new_cnn()
     optimizer = lab.optim.Adam(model.parameters(), lr=0.001, weight_decay=1e-4)
     best_val_loss, patience, trigger_times = float("inf"), 1 if lab.args.quick else 3, 0
+    best_path = lab.args.out / "ex5_best_model.pt"
     history = {"train_loss": [], "val_loss": [], "accuracy": [], "lr": [], "seconds": 0.0}
     start = time.perf_counter()
     for epoch in range(num_epochs):
@@ -321,14 +322,14 @@ def exercise_5(lab):
         if val_loss < best_val_loss:
             best_val_loss = val_loss
             trigger_times = 0
-            best_state = {k: v.clone() for k, v in model.state_dict().items()}  # Guardar el modelo
+            lab.torch.save(model.state_dict(), best_path)  # Guardar el modelo
         else:
             trigger_times += 1
             if trigger_times >= patience:
                 print("Early stopping activado.")
                 break
     history["seconds"] = time.perf_counter() - start
-    model.load_state_dict(best_state)
+    model.load_state_dict(lab.torch.load(best_path))
     best = evaluate(lab, model, loaders[1], criterion)
     fixed_model = lab.new_cnn()
     fixed = train(lab, "épocas fijas", fixed_model, loaders, lab.optim.Adam(fixed_model.parameters(), lr=0.001),

@@ -24,6 +24,7 @@ from .dtypes import (bool_ as bool, double, dtype, float, float16, float32, floa
                      int8, int16, int32, int64, long, promote_types, set_default_dtype, short, uint8)
 from .functional import *  # noqa: F401,F403  (torch.exp, torch.cat, ... as functions)
 from .random import Generator, default_generator, get_rng_state, initial_seed, manual_seed, seed, set_rng_state
+from .serialization import load, save
 from .size import Size
 from .tensor import Tensor
 

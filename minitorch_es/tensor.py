@@ -185,6 +185,26 @@ class Tensor:
         self._requires_grad = False
         return self
 
+    def __reduce_ex__(self, protocol):
+        """Pickling (``save``) keeps the values and ``requires_grad``, never the graph: a saved non-leaf tensor
+        loads as a leaf, as PyTorch's."""
+        return (_rebuild_tensor, (self._data, self._requires_grad))
+
+    def __deepcopy__(self, memo):
+        if self._grad_fn is not None:
+            raise RuntimeError("Only Tensors created explicitly by the user (graph leaves) support the deepcopy "
+                               "protocol at the moment.")
+        if id(self) in memo:
+            return memo[id(self)]
+        if type(self) is Tensor:
+            copied = _rebuild_tensor(self._data.copy(), self._requires_grad)
+        else:
+            copied = type(self)(Tensor._wrap(self._data.copy()), requires_grad=self._requires_grad)
+        if self._grad is not None:
+            copied._grad = Tensor._wrap(self._grad._data.copy())
+        memo[id(self)] = copied
+        return copied
+
     @property
     def data(self) -> "Tensor":
         return self.detach()
@@ -683,6 +703,10 @@ class Tensor:
         for numpy_key, _ in first_steps:
             target = target[numpy_key]
         target[last_key] = value._data if isinstance(value, Tensor) else np.asarray(value)
+
+
+def _rebuild_tensor(array: np.ndarray, requires_grad: bool) -> Tensor:
+    return Tensor._wrap(array).requires_grad_(requires_grad) if requires_grad else Tensor._wrap(array)
 
 
 class _HookHandle:
