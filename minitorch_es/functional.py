@@ -3,11 +3,44 @@
 from __future__ import annotations
 
 from .ops.activation import log_softmax, relu, sigmoid, softmax, tanh
-from .ops.elementwise import (abs, add, clamp, cos, div, exp, log, maximum, minimum, mul, neg, pow, remainder, sin,
-                              sqrt, sub, where)
+from .ops.elementwise import (
+    abs,
+    add,
+    clamp,
+    cos,
+    div,
+    exp,
+    log,
+    maximum,
+    minimum,
+    mul,
+    neg,
+    pow,
+    remainder,
+    sin,
+    sqrt,
+    sub,
+    where,
+)
 from .ops.linalg import matmul
 from .ops.reduce import amax, amin, argmax, argmin, logsumexp, max, mean, min, prod, std, sum, var
 from .ops.shape import cat, expand, flatten, permute, reshape, squeeze, stack, transpose, unsqueeze
+from .ops.unary_math import (
+    ceil,
+    erf,
+    exp2,
+    expm1,
+    floor,
+    log1p,
+    log2,
+    log10,
+    reciprocal,
+    round,
+    rsqrt,
+    sign,
+    square,
+    trunc,
+)
 from .tensor import Tensor
 
 __all__ = [
@@ -16,7 +49,8 @@ __all__ = [
     "argmin", "logsumexp", "max", "mean", "min", "prod", "std", "sum", "var", "cat", "expand", "flatten", "permute",
     "reshape", "squeeze", "stack", "transpose", "unsqueeze", "clip", "concat", "concatenate", "multiply", "subtract",
     "divide", "negative", "absolute", "mm", "bmm", "t", "numel", "is_tensor", "is_floating_point", "eq", "ne", "lt",
-    "le", "gt", "ge", "isnan", "isinf", "isfinite", "allclose", "equal",
+    "le", "gt", "ge", "isnan", "isinf", "isfinite", "allclose", "equal", "ceil", "erf", "exp2", "expm1", "floor",
+    "log1p", "log2", "log10", "reciprocal", "round", "rsqrt", "sign", "square", "trunc",
 ]
 
 clip = clamp

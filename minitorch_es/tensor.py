@@ -13,7 +13,7 @@ from .autograd import engine
 from .autograd.grad_mode import is_grad_enabled
 from .device import CPU, device
 from .formatting import format_tensor
-from .ops import activation, elementwise, linalg, reduce, shape
+from .ops import activation, elementwise, linalg, reduce, shape, unary_math
 from .ops.broadcasting import broadcast_shapes
 from .size import Size
 
@@ -703,6 +703,10 @@ class Tensor:
         for numpy_key, _ in first_steps:
             target = target[numpy_key]
         target[last_key] = value._data if isinstance(value, Tensor) else np.asarray(value)
+
+
+for _name in unary_math.__all__:  # x.log1p(), x.floor()...: the functions of ops.unary_math as methods
+    setattr(Tensor, _name, getattr(unary_math, _name))
 
 
 def _rebuild_tensor(array: np.ndarray, requires_grad: bool) -> Tensor:

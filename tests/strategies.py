@@ -22,7 +22,7 @@ def arrays(shape, low: float = -2.0, high: float = 2.0):
 
 def away_from(array: np.ndarray, points, margin: float = 1e-2) -> np.ndarray:
     """``array`` with values closer than ``margin`` to any of ``points`` pushed away (kinks of ReLU, abs...)."""
-    result = array.copy()
+    result = np.array(array, dtype=np.float64)
     for point in points:
         close = np.abs(result - point) < margin
         result[close] = point + np.where(result[close] >= point, margin, -margin)

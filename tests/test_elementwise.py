@@ -73,6 +73,21 @@ UNARY = {
     "sin": (lambda lib, t: t.sin(), -3, 3),
     "cos": (lambda lib, t: t.cos(), -3, 3),
     "method_exp_log": (lambda lib, t: t.exp().log(), -2, 2),
+    "log1p": (lambda lib, t: lib.log1p(t), -0.9, 3),
+    "expm1": (lambda lib, t: t.expm1(), -2, 2),
+    "exp2": (lambda lib, t: lib.exp2(t), -2, 2),
+    "log2": (lambda lib, t: t.log2(), 0.05, 4),
+    "log10": (lambda lib, t: lib.log10(t), 0.05, 4),
+    "rsqrt": (lambda lib, t: lib.rsqrt(t), 0.05, 4),
+    "reciprocal": (lambda lib, t: t.reciprocal(), 0.1, 3),
+    "erf": (lambda lib, t: lib.erf(t), -3, 3),
+    "square": (lambda lib, t: lib.square(t), -2, 2),
+    "floor": (lambda lib, t: lib.floor(t * 3), -2, 2),
+    "ceil": (lambda lib, t: (t * 3).ceil(), -2, 2),
+    "round": (lambda lib, t: lib.round(t * 3), -2, 2),
+    "round_decimals": (lambda lib, t: lib.round(t * 30, decimals=1), -2, 2),
+    "trunc": (lambda lib, t: lib.trunc(t * 3), -2, 2),
+    "sign": (lambda lib, t: t.sign() * t, -2, 2),
 }
 
 
@@ -81,8 +96,10 @@ UNARY = {
 def test_unary(name, data, dtype, noncontiguous):
     function, low, high = UNARY[name]
     x = data.draw(shapes().flatmap(lambda s: arrays(s, low, high)))
-    if name == "abs":
+    if name in ("abs", "sign"):
         x = away_from(x, [0.0])
+    if name in ("floor", "ceil", "round", "trunc", "round_decimals"):
+        x = away_from(x * 3, np.arange(-7, 8) / 2, 0.02) / 3  # no value within rounding of a jump or a half
     assert_parity(function, x, dtype=dtype, noncontiguous=noncontiguous)
 
 
