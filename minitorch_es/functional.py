@@ -23,8 +23,25 @@ from .ops.elementwise import (
     where,
 )
 from .ops.linalg import matmul
+from .ops.rearrange import (
+    chunk,
+    flip,
+    gather,
+    index_select,
+    masked_fill,
+    narrow,
+    roll,
+    select,
+    split,
+    tile,
+    tril,
+    triu,
+    unbind,
+    unflatten,
+)
 from .ops.reduce import amax, amin, argmax, argmin, logsumexp, max, mean, min, prod, std, sum, var
 from .ops.shape import cat, expand, flatten, permute, reshape, squeeze, stack, transpose, unsqueeze
+from .ops.sorting import argsort, cumsum, sort, topk
 from .ops.unary_math import (
     ceil,
     erf,
@@ -50,7 +67,9 @@ __all__ = [
     "reshape", "squeeze", "stack", "transpose", "unsqueeze", "clip", "concat", "concatenate", "multiply", "subtract",
     "divide", "negative", "absolute", "mm", "bmm", "t", "numel", "is_tensor", "is_floating_point", "eq", "ne", "lt",
     "le", "gt", "ge", "isnan", "isinf", "isfinite", "allclose", "equal", "ceil", "erf", "exp2", "expm1", "floor",
-    "log1p", "log2", "log10", "reciprocal", "round", "rsqrt", "sign", "square", "trunc",
+    "log1p", "log2", "log10", "reciprocal", "round", "rsqrt", "sign", "square", "trunc", "chunk", "flip", "gather",
+    "index_select", "masked_fill", "narrow", "roll", "select", "split", "tile", "tril", "triu", "unbind", "unflatten",
+    "argsort", "cumsum", "sort", "topk",
 ]
 
 clip = clamp

@@ -13,7 +13,7 @@ from .autograd import engine
 from .autograd.grad_mode import is_grad_enabled
 from .device import CPU, device
 from .formatting import format_tensor
-from .ops import activation, elementwise, linalg, reduce, shape, unary_math
+from .ops import activation, elementwise, linalg, rearrange, reduce, shape, sorting, unary_math
 from .ops.broadcasting import broadcast_shapes
 from .size import Size
 
@@ -705,8 +705,10 @@ class Tensor:
         target[last_key] = value._data if isinstance(value, Tensor) else np.asarray(value)
 
 
-for _name in unary_math.__all__:  # x.log1p(), x.floor()...: the functions of ops.unary_math as methods
-    setattr(Tensor, _name, getattr(unary_math, _name))
+# x.log1p(), x.split(2), x.sort()...: functions whose first argument is the tensor, as methods
+for _module in (unary_math, rearrange, sorting):
+    for _name in _module.__all__:
+        setattr(Tensor, _name, getattr(_module, _name))
 
 
 def _rebuild_tensor(array: np.ndarray, requires_grad: bool) -> Tensor:

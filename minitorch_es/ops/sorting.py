@@ -1,0 +1,94 @@
+"""Ordering along a dimension: sort, argsort, topk, and the running sum cumsum.
+
+sort and topk return (values, indices); values = x taken at the indices, so their gradient goes back to the
+position each value came from (an :class:`~.shape.Index`). NaN counts as larger than every number (last in an
+ascending sort, first in a descending one), and equal values keep their original order, as PyTorch's
+``stable=True`` sort.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .. import dtypes
+from ..autograd import Function
+from .reduce import ValuesIndices, normalize_dim
+from .shape import Index
+
+__all__ = ["sort", "argsort", "topk", "cumsum"]
+
+
+def _order(array: np.ndarray, axis: int, descending: bool) -> np.ndarray:
+    """Indices that sort ``array`` along ``axis``, stably (ties in their original order)."""
+    if not descending:
+        return np.argsort(array, axis=axis, kind="stable")
+    reversed_order = np.argsort(np.flip(array, axis=axis), axis=axis, kind="stable")
+    return array.shape[axis] - 1 - np.flip(reversed_order, axis=axis)
+
+
+def _take(x, positions: np.ndarray, axis: int):
+    grids = np.ogrid[tuple(slice(n) for n in positions.shape)]
+    key = tuple(positions if d == axis else grids[d] for d in range(positions.ndim))
+    return Index.apply(x, index=key, advanced=True)
+
+
+def _wrap(array: np.ndarray):
+    from ..tensor import Tensor
+
+    return Tensor._wrap(np.ascontiguousarray(array.astype(np.int64, copy=False)))
+
+
+def sort(x, dim: int = -1, descending: bool = False, stable: bool = False):
+    """(values, indices) with x's entries along ``dim`` in increasing (or decreasing) order."""
+    if x.ndim == 0:
+        return ValuesIndices(x.clone(), _wrap(np.zeros((), dtype=np.int64)))
+    axis = normalize_dim(dim, x.ndim)
+    order = _order(x._data, axis, descending)
+    return ValuesIndices(_take(x, order, axis), _wrap(order))
+
+
+def argsort(x, dim: int = -1, descending: bool = False, stable: bool = False):
+    if x.ndim == 0:
+        return _wrap(np.zeros((), dtype=np.int64))
+    return _wrap(_order(x._data, normalize_dim(dim, x.ndim), descending))
+
+
+def topk(x, k: int, dim: int = -1, largest: bool = True, sorted: bool = True):
+    """(values, indices) of the k largest (or smallest) entries along ``dim``, in order."""
+    axis = normalize_dim(dim, max(x.ndim, 1))
+    size = x.shape[axis] if x.ndim else 1
+    if not 0 <= k <= size:
+        raise RuntimeError("selected index k out of range")
+    if x.ndim == 0:
+        return ValuesIndices(x.clone(), _wrap(np.zeros((), dtype=np.int64)))
+    order = np.take(_order(x._data, axis, descending=largest), np.arange(k), axis=axis)
+    return ValuesIndices(_take(x, order, axis), _wrap(order))
+
+
+class CumSum(Function):
+    """y_i = x_1 + ... + x_i along the axis;  dJ/dx_i = g_i + ... + g_n (the running sum of g, from the end)."""
+
+    @staticmethod
+    def forward(ctx, x, axis, dtype):
+        ctx.axis, ctx.input_dtype = axis, x.dtype
+        if x.ndim == 0:
+            return np.array(x, dtype=dtype)
+        return np.cumsum(x, axis=axis, dtype=dtype)
+
+    @staticmethod
+    def backward(ctx, g):
+        if g.ndim == 0:
+            return g.astype(ctx.input_dtype)
+        grad = np.flip(np.cumsum(np.flip(g, axis=ctx.axis), axis=ctx.axis), axis=ctx.axis)
+        return grad.astype(ctx.input_dtype, copy=False)
+
+
+def cumsum(x, dim: int, *, dtype=None):
+    """Running sum along ``dim``; integer and bool inputs sum in int64, as PyTorch's."""
+    if dtype is not None:
+        result_dtype = dtypes.to_dtype(dtype)
+    elif x.dtype.is_floating_point:
+        result_dtype = x.dtype
+    else:
+        result_dtype = dtypes.int64
+    return CumSum.apply(x, axis=normalize_dim(dim, max(x.ndim, 1)), dtype=result_dtype.numpy_dtype)
