@@ -22,7 +22,7 @@ from .ops.elementwise import (
     sub,
     where,
 )
-from .ops.linalg import matmul
+from .ops.linalg import dot, matmul, norm, outer
 from .ops.rearrange import (
     chunk,
     flip,
@@ -58,6 +58,18 @@ from .ops.unary_math import (
     square,
     trunc,
 )
+from .ops.utilities import (
+    argwhere,
+    bincount,
+    clamp_max,
+    clamp_min,
+    isclose,
+    logical_and,
+    logical_or,
+    logical_xor,
+    nonzero,
+    unique,
+)
 from .tensor import Tensor
 
 __all__ = [
@@ -69,7 +81,8 @@ __all__ = [
     "le", "gt", "ge", "isnan", "isinf", "isfinite", "allclose", "equal", "ceil", "erf", "exp2", "expm1", "floor",
     "log1p", "log2", "log10", "reciprocal", "round", "rsqrt", "sign", "square", "trunc", "chunk", "flip", "gather",
     "index_select", "masked_fill", "narrow", "roll", "select", "split", "tile", "tril", "triu", "unbind", "unflatten",
-    "argsort", "cumsum", "sort", "topk",
+    "argsort", "cumsum", "sort", "topk", "dot", "norm", "outer", "argwhere", "bincount", "clamp_max", "clamp_min",
+    "isclose", "logical_and", "logical_or", "logical_xor", "nonzero", "unique", "logical_not", "any", "all",
 ]
 
 clip = clamp
@@ -151,3 +164,15 @@ def allclose(a: Tensor, b: Tensor, rtol: float = 1e-05, atol: float = 1e-08, equ
 
 def equal(a: Tensor, b: Tensor) -> bool:
     return a.equal(b)
+
+
+def logical_not(x: Tensor) -> Tensor:
+    return x.logical_not()
+
+
+def any(x: Tensor, dim=None, keepdim: bool = False) -> Tensor:
+    return x.any(dim, keepdim)
+
+
+def all(x: Tensor, dim=None, keepdim: bool = False) -> Tensor:
+    return x.all(dim, keepdim)

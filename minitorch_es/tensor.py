@@ -13,7 +13,7 @@ from .autograd import engine
 from .autograd.grad_mode import is_grad_enabled
 from .device import CPU, device
 from .formatting import format_tensor
-from .ops import activation, elementwise, linalg, rearrange, reduce, shape, sorting, unary_math
+from .ops import activation, elementwise, linalg, rearrange, reduce, shape, sorting, unary_math, utilities
 from .ops.broadcasting import broadcast_shapes
 from .size import Size
 
@@ -389,6 +389,25 @@ class Tensor:
     def matmul(self, other):
         return linalg.matmul(self, other)
 
+    def mm(self, other):
+        from .functional import mm
+
+        return mm(self, other)
+
+    def bmm(self, other):
+        from .functional import bmm
+
+        return bmm(self, other)
+
+    def dot(self, other):
+        return linalg.dot(self, other)
+
+    def outer(self, other):
+        return linalg.outer(self, other)
+
+    def norm(self, p="fro", dim=None, keepdim=False, dtype=None):
+        return linalg.norm(self, p, dim, keepdim, dtype)
+
     def neg(self):
         return elementwise.neg(self)
 
@@ -581,6 +600,9 @@ class Tensor:
     def logical_not(self):
         return Tensor._wrap(np.logical_not(self._data))
 
+    def masked_fill_(self, mask, value):
+        return self._assign(rearrange.masked_fill(self.detach(), mask, value)._data)
+
     def isnan(self):
         return Tensor._wrap(np.isnan(self._data))
 
@@ -706,7 +728,7 @@ class Tensor:
 
 
 # x.log1p(), x.split(2), x.sort()...: functions whose first argument is the tensor, as methods
-for _module in (unary_math, rearrange, sorting):
+for _module in (unary_math, rearrange, sorting, utilities):
     for _name in _module.__all__:
         setattr(Tensor, _name, getattr(_module, _name))
 

@@ -75,3 +75,61 @@ def matmul(a, b):
         )
     _check_matmul(a.shape, b.shape)
     return MatMul.apply(a, b)
+
+
+def dot(a, b):
+    """sum_i a_i b_i of two 1-D tensors of one dtype."""
+    if a.ndim != 1 or b.ndim != 1:
+        raise RuntimeError(f"1D tensors expected, but got {a.ndim}D and {b.ndim}D tensors")
+    if a.dtype is not b.dtype:
+        raise RuntimeError(f"dot : expected both vectors to have same dtype, but found "
+                           f"{dtypes.torch_name(a.dtype)} and {dtypes.torch_name(b.dtype)}")
+    return matmul(a, b)
+
+
+def outer(a, b):
+    """Y_ij = a_i b_j."""
+    if a.ndim != 1 or b.ndim != 1:
+        raise RuntimeError(f"outer: expected 1D tensors, but got {a.ndim}D and {b.ndim}D tensors")
+    return a.unsqueeze(1) * b.unsqueeze(0)
+
+
+class EuclideanNorm(Function):
+    """y = sqrt(sum x^2) over ``axes``;  dJ/dx = g x / y (0 where y = 0, as PyTorch's subgradient)."""
+
+    @staticmethod
+    def forward(ctx, x, axes, keepdim):
+        y = np.sqrt(np.sum(x * x, axis=axes, keepdims=True))
+        ctx.save_for_backward(x, y)
+        return y if keepdim else np.squeeze(y, axis=axes)
+
+    @staticmethod
+    def backward(ctx, g):
+        x, y = ctx.saved_arrays
+        g = g.reshape(y.shape)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return np.where(y == 0, np.zeros((), dtype=x.dtype), g * x / y)
+
+
+def norm(x, p="fro", dim=None, keepdim: bool = False, dtype=None):
+    """The p-norm over ``dim`` (all entries by default): 2 / "fro" (Euclidean), 1, inf, -inf, 0, or any p:
+    (sum |x|^p)^(1/p)."""
+    from .reduce import normalize_dims
+
+    if dtype is not None:
+        x = x.to(dtype)
+    if not x.dtype.is_floating_point:
+        raise RuntimeError(f"linalg.vector_norm: Expected a floating point or complex tensor as input. Got "
+                           f"{dtypes.torch_name(x.dtype)}")
+    axes = normalize_dims(dim, x.ndim) if dim is not None else tuple(range(x.ndim))
+    if p in ("fro", 2, 2.0):
+        return EuclideanNorm.apply(x, axes=axes, keepdim=keepdim)
+    if p in (1, 1.0):
+        return x.abs().sum(dim=axes, keepdim=keepdim)
+    if p == float("inf"):
+        return x.abs().amax(dim=axes, keepdim=keepdim)
+    if p == float("-inf"):
+        return x.abs().amin(dim=axes, keepdim=keepdim)
+    if p == 0:
+        return (x != 0).to(x.dtype).sum(dim=axes, keepdim=keepdim)
+    return (x.abs() ** p).sum(dim=axes, keepdim=keepdim) ** (1.0 / p)
