@@ -37,20 +37,28 @@ ACTIVATION_LAYERS = [
     ("ReLU", {}), ("LeakyReLU", {}), ("LeakyReLU", {"negative_slope": 0.2}), ("ELU", {}), ("ELU", {"alpha": 0.5}),
     ("GELU", {}), ("GELU", {"approximate": "tanh"}), ("Sigmoid", {}), ("Tanh", {}), ("Softmax", {"dim": 1}),
     ("LogSoftmax", {"dim": -1}), ("Identity", {}), ("Flatten", {}), ("Flatten", {"start_dim": 0, "end_dim": 1}),
+    ("ReLU6", {}), ("Hardtanh", {}), ("Hardtanh", {"min_val": -2.0, "max_val": 0.5}), ("SiLU", {}), ("Softplus", {}),
+    ("Softplus", {"beta": 2.0, "threshold": 1.5}), ("SELU", {}), ("Mish", {}), ("Unflatten", {"dim": 0,
+                                                                                              "unflattened_size": (-1, 1)}),
 ]
+KINKS = {"ReLU6": [0.0, 6.0], "Hardtanh": [-2.0, -1.0, 0.5, 1.0], "Softplus": [0.75, 1.5]}
 
 
 @pytest.mark.parametrize("name,options", ACTIVATION_LAYERS, ids=lambda v: str(v))
 @given(x=shapes(min_dims=2, max_dims=4).flatmap(lambda s: arrays(s, -3, 3)), dtype=FLOAT_DTYPES, train=st.booleans())
 def test_activation_and_shape_layers(name, options, x, dtype, train):
-    assert_module_parity(getattr(nn, name)(**options), getattr(torch.nn, name)(**options), away_from(x, [0.0]),
+    x = away_from(x, [0.0] + KINKS.get(name, []), 2e-2)
+    assert_module_parity(getattr(nn, name)(**options), getattr(torch.nn, name)(**options), x,
                          dtype=dtype, train=train, summed_terms=x.shape[-1])
 
 
 def test_layer_reprs_match_pytorch():
     for name, options in ACTIVATION_LAYERS + [("Linear", {"in_features": 3, "out_features": 2}),
                                               ("Dropout", {"p": 0.2}), ("BatchNorm2d", {"num_features": 4}),
-                                              ("BatchNorm1d", {"num_features": 4, "momentum": None, "affine": False})]:
+                                              ("BatchNorm1d", {"num_features": 4, "momentum": None, "affine": False}),
+                                              ("LayerNorm", {"normalized_shape": [3, 4], "eps": 1e-6}),
+                                              ("LayerNorm", {"normalized_shape": 4, "bias": False}),
+                                              ("Dropout2d", {"p": 0.3}), ("ReLU6", {"inplace": True})]:
         assert repr(getattr(nn, name)(**options)) == repr(getattr(torch.nn, name)(**options))
 
 
@@ -138,3 +146,60 @@ def test_dropout_with_shared_mask_matches_pytorch():
         return Dropout.apply(t, m.numpy(), 0.25)
 
     assert_parity(masked, x, Constant(mask))
+
+
+@given(data=st.data(), dtype=FLOAT_DTYPES, affine=st.booleans(), bias=st.booleans(), trailing=st.integers(1, 2))
+def test_layer_norm(data, dtype, affine, bias, trailing):
+    """Groups of at least 3 values: with 2, x_hat = +-sqrt(v / (v + eps)) and the input gradient is a pure
+    cancellation of size eps / (v + eps), where float32 results scatter (PyTorch's own by twice ours)."""
+    x = data.draw(shapes(min_dims=trailing, max_dims=4, min_side=3).flatmap(lambda s: arrays(s, -3, 3)))
+    normalized = list(x.shape[x.ndim - trailing:])
+    ours = nn.LayerNorm(normalized, elementwise_affine=affine, bias=bias)
+    theirs = torch.nn.LayerNorm(normalized, elementwise_affine=affine, bias=bias)
+    if affine:
+        with torch.no_grad():
+            theirs.weight.uniform_(0.5, 1.5)
+            if bias:
+                theirs.bias.uniform_(-0.5, 0.5)
+    x = x + np.random.default_rng(x.size).normal(0, 1, x.shape)  # a spread of order 1 in every group
+    assert_module_parity(ours, theirs, x, dtype=dtype, summed_terms=int(np.prod(normalized)))
+
+
+@given(x=shapes(min_dims=1).flatmap(arrays), data=st.data(), dtype=FLOAT_DTYPES)
+def test_normalize(x, data, dtype):
+    dim = data.draw(st.integers(-x.ndim, x.ndim - 1))
+    p = data.draw(st.sampled_from([2.0, 1.0, 3.0]))
+    x = away_from(x, [0.0], 0.05)
+    assert_parity(lambda lib, t: lib.nn.functional.normalize(t, p=p, dim=dim), x, dtype=dtype, kind="reduction",
+                  summed_terms=x.shape[dim])
+
+
+@given(data=st.data(), dtype=FLOAT_DTYPES, mode=st.sampled_from(["constant", "reflect", "replicate", "circular"]))
+def test_pad(data, dtype, mode):
+    x = data.draw(shapes(min_dims=2, max_dims=4, min_side=2).flatmap(arrays))
+    # PyTorch pads, in the non-constant modes, the last 1, 2 or 3 dims of a batched (and optionally channeled) input
+    dims = data.draw(st.integers(1, 2)) if mode == "constant" else data.draw(st.integers(max(1, x.ndim - 2),
+                                                                                          min(3, x.ndim - 1)))
+    low = 0 if mode != "constant" else -1
+    widths = []
+    for k in range(dims):
+        size = x.shape[x.ndim - 1 - k]
+        high = {"reflect": size - 1, "circular": size}.get(mode, 3)
+        widths += [data.draw(st.integers(low, high)), data.draw(st.integers(low, high))]
+    value = data.draw(st.sampled_from([None, 0.5])) if mode == "constant" else None
+    options = {"mode": mode} if value is None else {"mode": mode, "value": value}
+    assert_parity(lambda lib, t: lib.nn.functional.pad(t, widths, **options), x, dtype=dtype)
+
+
+def test_dropout2d_zeroes_whole_channels_and_scales_the_rest():
+    mt.manual_seed(0)
+    x = mt.ones(8, 16, 3, 3, requires_grad=True)
+    y = nn.Dropout2d(p=0.25)(x)
+    per_channel = y.detach().numpy().reshape(8, 16, 9)
+    assert set(np.unique(per_channel)) <= {0.0, np.float32(1 / 0.75)}
+    assert (per_channel.min(axis=2) == per_channel.max(axis=2)).all(), "a channel is kept or dropped whole"
+    assert 0.1 < (per_channel[:, :, 0] == 0).mean() < 0.4
+    y.sum().backward()
+    np.testing.assert_array_equal(x.grad.numpy(), y.detach().numpy())
+    layer = nn.Dropout2d(0.5).eval()
+    assert layer(x) is x

@@ -1,19 +1,47 @@
 """``minitorch_es.nn``: modules, layers, losses and initialisation with PyTorch's names and defaults."""
 
 from . import functional, init
-from .activation import ELU, GELU, LeakyReLU, LogSoftmax, ReLU, Sigmoid, Softmax, Tanh
+from .activation import (
+                         ELU,
+                         GELU,
+                         SELU,
+                         Hardtanh,
+                         LeakyReLU,
+                         LogSoftmax,
+                         Mish,
+                         ReLU,
+                         ReLU6,
+                         Sigmoid,
+                         SiLU,
+                         Softmax,
+                         Softplus,
+                         Tanh,
+)
 from .containers import ModuleDict, ModuleList, Sequential
 from .conv import AdaptiveAvgPool2d, AvgPool2d, Conv2d, MaxPool2d
-from .layers import BatchNorm1d, BatchNorm2d, Dropout, Flatten, Identity, Linear
-from .loss import (BCELoss, BCEWithLogitsLoss, CrossEntropyLoss, HingeLoss, HuberLoss, KLDivLoss, L1Loss,
-                   MeanBiasError, MSELoss, MultiMarginLoss, NLLLoss, SmoothL1Loss)
+from .layers import BatchNorm1d, BatchNorm2d, Dropout, Dropout2d, Flatten, Identity, LayerNorm, Linear, Unflatten
+from .loss import (
+                         BCELoss,
+                         BCEWithLogitsLoss,
+                         CrossEntropyLoss,
+                         HingeLoss,
+                         HuberLoss,
+                         KLDivLoss,
+                         L1Loss,
+                         MeanBiasError,
+                         MSELoss,
+                         MultiMarginLoss,
+                         NLLLoss,
+                         SmoothL1Loss,
+)
 from .module import Module
 from .parameter import Parameter
 
 __all__ = [
     "functional", "init", "Module", "Parameter", "Sequential", "ModuleList", "ModuleDict", "Identity", "Flatten",
     "Linear", "Conv2d", "MaxPool2d", "AvgPool2d", "AdaptiveAvgPool2d", "Dropout", "BatchNorm1d", "BatchNorm2d",
-    "ReLU", "LeakyReLU", "ELU", "GELU", "Sigmoid", "Tanh",
+    "ReLU", "LeakyReLU", "ELU", "GELU", "Sigmoid", "Tanh", "ReLU6", "Hardtanh", "SiLU", "Softplus", "SELU", "Mish",
+    "LayerNorm", "Dropout2d", "Unflatten",
     "Softmax", "LogSoftmax", "CrossEntropyLoss", "NLLLoss", "BCELoss", "BCEWithLogitsLoss", "MSELoss", "L1Loss",
     "SmoothL1Loss", "HuberLoss", "MultiMarginLoss", "KLDivLoss", "MeanBiasError", "HingeLoss",
 ]

@@ -8,21 +8,36 @@ import numpy as np
 
 from ..ops import dropout as _dropout
 from ..ops import normalization
-from ..ops.activation import elu, gelu, leaky_relu, log_softmax as _log_softmax, relu, sigmoid, softmax as _softmax
-from ..ops.activation import tanh
+from ..ops.activation import elu, gelu, leaky_relu, relu, sigmoid, tanh
+from ..ops.activation import log_softmax as _log_softmax
+from ..ops.activation import softmax as _softmax
 from ..random import numpy_generator
 from ..tensor import Tensor
+from .loss_functions import (
+    binary_cross_entropy,
+    binary_cross_entropy_with_logits,
+    cross_entropy,
+    hinge_loss,
+    huber_loss,
+    kl_div,
+    l1_loss,
+    mean_bias_error,
+    mse_loss,
+    multi_margin_loss,
+    nll_loss,
+    smooth_l1_loss,
+)
+from .functional_extra import (dropout2d, hardtanh, layer_norm, mish, normalize, pad, relu6, selu, silu,
+                               softplus)
 from .spatial_functional import adaptive_avg_pool2d, avg_pool2d, conv2d, linear, max_pool2d
-from .loss_functions import (binary_cross_entropy, binary_cross_entropy_with_logits, cross_entropy, hinge_loss,
-                             huber_loss, kl_div, l1_loss, mean_bias_error, mse_loss, multi_margin_loss, nll_loss,
-                             smooth_l1_loss)
 
 __all__ = [
     "linear", "conv2d", "max_pool2d", "avg_pool2d", "adaptive_avg_pool2d", "relu", "leaky_relu", "elu", "gelu",
     "sigmoid", "tanh", "softmax", "log_softmax", "dropout",
     "batch_norm", "one_hot", "cross_entropy", "nll_loss", "binary_cross_entropy", "binary_cross_entropy_with_logits",
     "mse_loss", "l1_loss", "smooth_l1_loss", "huber_loss", "multi_margin_loss", "kl_div", "mean_bias_error",
-    "hinge_loss",
+    "hinge_loss", "dropout2d", "hardtanh", "layer_norm", "mish", "normalize", "pad", "relu6", "selu", "silu",
+    "softplus",
 ]
 
 

@@ -48,3 +48,42 @@ class BatchNorm(Function):
         grad_weight = (g * x_hat).sum(axis=axes) if ctx.needs_input_grad[1] else None
         grad_bias = g.sum(axis=axes) if ctx.needs_input_grad[2] else None
         return grad_x, grad_weight, grad_bias, None, None
+
+
+class LayerNorm(Function):
+    """y = gamma * x_hat + beta,  x_hat = (x - mu) / sqrt(sigma^2 + eps), mu and sigma^2 (biased) over the last
+    dimensions of each sample (``axes``), gamma and beta of those dimensions' shape. The backward is BatchNorm's
+    with the roles of the axes exchanged:
+
+        dJ/dx = (1 / sqrt(sigma^2 + eps)) * (h - mean(h) - x_hat * mean(h * x_hat)),   h = g * gamma,
+
+    the means over ``axes``; dJ/dgamma = sum over the samples of g * x_hat, dJ/dbeta = sum of g.
+    """
+
+    @staticmethod
+    def forward(ctx, x, weight, bias, axes, eps):
+        mean = x.mean(axis=axes, keepdims=True)
+        centered = x - mean
+        variance = (centered * centered).mean(axis=axes, keepdims=True)
+        inverse_std = (1.0 / np.sqrt(variance + eps)).astype(x.dtype)
+        x_hat = centered * inverse_std
+        y = x_hat if weight is None else x_hat * weight
+        if bias is not None:
+            y = y + bias
+        ctx.save_for_backward(x_hat, inverse_std, weight)
+        ctx.axes = axes
+        return y
+
+    @staticmethod
+    def backward(ctx, g):
+        x_hat, inverse_std, weight = ctx.saved_arrays
+        axes = ctx.axes
+        sample_axes = tuple(range(g.ndim - len(axes)))
+        grad_x = None
+        if ctx.needs_input_grad[0]:
+            h = g if weight is None else g * weight
+            grad_x = inverse_std * (h - h.mean(axis=axes, keepdims=True)
+                                    - x_hat * (h * x_hat).mean(axis=axes, keepdims=True))
+        grad_weight = (g * x_hat).sum(axis=sample_axes) if ctx.needs_input_grad[1] else None
+        grad_bias = g.sum(axis=sample_axes) if ctx.needs_input_grad[2] else None
+        return grad_x, grad_weight, grad_bias

@@ -1,0 +1,152 @@
+"""More of ``torch.nn.functional``, composed from differentiable operations (so their gradients come from the
+chain rule through those operations): more ReLU variants (guide 003, 2.2), layer normalisation, vector
+normalisation, padding and channel dropout.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+
+from ..autograd import Function
+from ..ops import dropout as _dropout
+from ..ops import normalization
+from ..ops.activation import elu, sigmoid, tanh
+from ..ops.elementwise import where
+from ..ops.shape import Index
+from ..ops.unary_math import log1p
+from ..random import numpy_generator
+from ..tensor import Tensor
+
+SELU_ALPHA = 1.6732632423543772848170429916717
+SELU_SCALE = 1.0507009873554804934193349852946
+
+
+def hardtanh(input: Tensor, min_val: float = -1.0, max_val: float = 1.0, inplace: bool = False) -> Tensor:
+    """y = min(max(x, min_val), max_val)."""
+    if min_val > max_val:
+        raise ValueError("min_val cannot be greater than max_val")
+    return input.clamp(min_val, max_val)
+
+
+def relu6(input: Tensor, inplace: bool = False) -> Tensor:
+    """y = min(max(0, x), 6)."""
+    return hardtanh(input, 0.0, 6.0)
+
+
+def silu(input: Tensor, inplace: bool = False) -> Tensor:
+    """SiLU (swish): y = x sigmoid(x)."""
+    return input * sigmoid(input)
+
+
+def softplus(input: Tensor, beta: float = 1.0, threshold: float = 20.0) -> Tensor:
+    """y = ln(1 + e^{beta x}) / beta, and y = x where beta x > threshold (where the two agree to float precision)."""
+    scaled = input * beta
+    linear = scaled > threshold
+    safe = where(linear, 0.0, scaled)  # keeps e^{beta x} finite in the branch that is not taken
+    return where(linear, input, log1p(safe.exp()) / beta)
+
+
+def selu(input: Tensor, inplace: bool = False) -> Tensor:
+    """y = scale * (x if x > 0 else alpha (e^x - 1)), with the constants that keep activations normalised."""
+    return elu(input, SELU_ALPHA) * SELU_SCALE
+
+
+def mish(input: Tensor, inplace: bool = False) -> Tensor:
+    """y = x tanh(softplus(x))."""
+    return input * tanh(softplus(input))
+
+
+def layer_norm(input: Tensor, normalized_shape, weight: Tensor | None = None, bias: Tensor | None = None,
+               eps: float = 1e-5) -> Tensor:
+    """y = (x - mean) / sqrt(var + eps) * weight + bias, mean and (biased) var over the last
+    len(normalized_shape) dimensions of each sample."""
+    normalized_shape = (normalized_shape,) if isinstance(normalized_shape, int) else tuple(normalized_shape)
+    if tuple(input.shape[input.ndim - len(normalized_shape):]) != normalized_shape:
+        raise RuntimeError(f"Given normalized_shape={list(normalized_shape)}, expected input with shape "
+                           f"[*, {', '.join(str(s) for s in normalized_shape)}], but got input of size "
+                           f"{list(input.shape)}")
+    for name, parameter in (("weight", weight), ("bias", bias)):
+        if parameter is not None and tuple(parameter.shape) != normalized_shape:
+            raise RuntimeError(f"layer_norm: {name} of shape {list(parameter.shape)}, expected "
+                               f"{list(normalized_shape)} (normalized_shape)")
+    axes = tuple(range(input.ndim - len(normalized_shape), input.ndim))
+    return normalization.LayerNorm.apply(input, weight, bias, axes=axes, eps=eps)
+
+
+def normalize(input: Tensor, p: float = 2.0, dim: int = 1, eps: float = 1e-12) -> Tensor:
+    """y = x / max(||x||_p, eps) along ``dim``."""
+    return input / input.norm(p=p, dim=dim, keepdim=True).clamp_min(eps)
+
+
+_PAD_MODES = {"reflect": "reflect", "replicate": "edge", "circular": "wrap"}
+
+
+class ConstantPad(Function):
+    """y = x surrounded by ``value`` (negative widths crop);  dJ/dx = the part of g where x sits."""
+
+    @staticmethod
+    def forward(ctx, x, widths, value):
+        grown = np.pad(x, [(max(0, a), max(0, b)) for a, b in widths], constant_values=value)
+        crop = tuple(slice(-min(0, a), grown.shape[d] + min(0, b)) for d, (a, b) in enumerate(widths))
+        ctx.widths = widths
+        return np.ascontiguousarray(grown[crop])
+
+    @staticmethod
+    def backward(ctx, g):
+        restored = np.pad(g, [(max(0, -a), max(0, -b)) for a, b in ctx.widths])
+        inner = tuple(slice(max(0, a), restored.shape[d] - max(0, b)) for d, (a, b) in enumerate(ctx.widths))
+        return restored[inner]
+
+
+def pad(input: Tensor, pad, mode: str = "constant", value: float | None = None) -> Tensor:
+    """Pad the last len(pad) // 2 dimensions: ``pad`` = (left, right) of the last dim, then of the one before...
+    Modes: "constant" (``value``, 0 by default), "reflect", "replicate", "circular"."""
+    pad = tuple(int(p) for p in pad)
+    if len(pad) % 2 or len(pad) // 2 > input.ndim:
+        raise RuntimeError(f"Padding length must be divisible by 2 and at most twice the number of dimensions of "
+                           f"the input, got {len(pad)} for an input of {input.ndim} dimensions")
+    widths = [(0, 0)] * input.ndim
+    for k in range(len(pad) // 2):
+        widths[input.ndim - 1 - k] = (pad[2 * k], pad[2 * k + 1])
+    if mode == "constant":
+        return ConstantPad.apply(input, widths=widths, value=0.0 if value is None else value)
+    if mode not in _PAD_MODES:
+        raise NotImplementedError(f"Unsupported padding mode: {mode}; expected constant, reflect, replicate or "
+                                  "circular")
+    for axis, (left, right) in enumerate(widths):
+        if left or right:
+            size = input.shape[axis]
+            if mode == "reflect" and (left >= size or right >= size):
+                raise RuntimeError(f"Argument #4: Padding size should be less than the corresponding input "
+                                   f"dimension, but got: padding ({left}, {right}) at dimension {axis} of input "
+                                   f"{list(input.shape)}")
+            if mode == "circular" and (left > size or right > size):
+                raise RuntimeError("Padding value causes wrapping around more than once.")
+            positions = np.pad(np.arange(size), (left, right), mode=_PAD_MODES[mode])
+            input = Index.apply(input, index=(slice(None),) * axis + (positions,), advanced=True)
+    return input
+
+
+def dropout2d(input: Tensor, p: float = 0.5, training: bool = True, inplace: bool = False) -> Tensor:
+    """Zero whole channels (all of x[n, c]) with probability ``p`` while training, scaling the rest by 1/(1-p)."""
+    if not 0.0 <= p <= 1.0:
+        raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
+    if not training or p == 0.0:
+        return input
+    if input.ndim not in (3, 4):
+        warnings.warn(f"dropout2d: Received a {input.ndim}-D input to dropout2d, which is deprecated and will result "
+                      "in an error in a future release.", UserWarning, stacklevel=2)
+    if input.ndim == 3:
+        warnings.warn("dropout2d: Received a 3D input to dropout2d and assuming that channel-wise 1D dropout behavior "
+                      "is desired - input is interpreted as shape (N, C, L), where C is the channel dim. This behavior "
+                      "will change in a future release to interpret the input as one without a batch dimension, i.e. "
+                      "shape (C, H, W). To maintain the 1D channel-wise dropout behavior, please switch to using "
+                      "dropout1d instead.", UserWarning, stacklevel=2)
+    kept_shape = tuple(input.shape[:2]) + (1,) * (input.ndim - 2)
+    keep = numpy_generator().random(kept_shape) >= p
+    return _dropout.Dropout.apply(input, np.broadcast_to(keep, input.shape), p)
+
+
+__all__ = ["hardtanh", "relu6", "silu", "softplus", "selu", "mish", "layer_norm", "normalize", "pad", "dropout2d"]
