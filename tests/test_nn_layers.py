@@ -38,8 +38,8 @@ ACTIVATION_LAYERS = [
     ("GELU", {}), ("GELU", {"approximate": "tanh"}), ("Sigmoid", {}), ("Tanh", {}), ("Softmax", {"dim": 1}),
     ("LogSoftmax", {"dim": -1}), ("Identity", {}), ("Flatten", {}), ("Flatten", {"start_dim": 0, "end_dim": 1}),
     ("ReLU6", {}), ("Hardtanh", {}), ("Hardtanh", {"min_val": -2.0, "max_val": 0.5}), ("SiLU", {}), ("Softplus", {}),
-    ("Softplus", {"beta": 2.0, "threshold": 1.5}), ("SELU", {}), ("Mish", {}), ("Unflatten", {"dim": 0,
-                                                                                              "unflattened_size": (-1, 1)}),
+    ("Softplus", {"beta": 2.0, "threshold": 1.5}), ("SELU", {}), ("Mish", {}),
+    ("Unflatten", {"dim": 0, "unflattened_size": (-1, 1)}),
 ]
 KINKS = {"ReLU6": [0.0, 6.0], "Hardtanh": [-2.0, -1.0, 0.5, 1.0], "Softplus": [0.75, 1.5]}
 

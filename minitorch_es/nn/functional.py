@@ -13,6 +13,7 @@ from ..ops.activation import log_softmax as _log_softmax
 from ..ops.activation import softmax as _softmax
 from ..random import numpy_generator
 from ..tensor import Tensor
+from .functional_extra import dropout2d, hardtanh, layer_norm, mish, normalize, pad, relu6, selu, silu, softplus
 from .loss_functions import (
     binary_cross_entropy,
     binary_cross_entropy_with_logits,
@@ -27,8 +28,6 @@ from .loss_functions import (
     nll_loss,
     smooth_l1_loss,
 )
-from .functional_extra import (dropout2d, hardtanh, layer_norm, mish, normalize, pad, relu6, selu, silu,
-                               softplus)
 from .spatial_functional import adaptive_avg_pool2d, avg_pool2d, conv2d, linear, max_pool2d
 
 __all__ = [
