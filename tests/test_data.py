@@ -234,3 +234,49 @@ def test_rotation_at_any_angle_equals_torchvision(height, width, channels, angle
     pixels = (image[0] * 255).astype(np.uint8)
     expected = tv.functional.rotate(torch.from_numpy(pixels)[None], angle, center=center, fill=[fill])[0].numpy()
     np.testing.assert_array_equal(rotation(pixels), expected)
+
+
+def test_a_custom_collate_fn_receives_the_list_of_samples_as_in_pytorch():
+    images, labels = np.arange(24, dtype=np.float32).reshape(6, 2, 2), np.arange(6)
+    seen = []
+
+    def collate(lib):
+        def collate_fn(samples):
+            seen.append((type(samples).__name__, len(samples), type(samples[0]).__name__))
+            return lib.stack([image for image, _ in samples]), [int(label) for _, label in samples]
+        return collate_fn
+
+    ours = DataLoader(Subset(TensorDataset(mt.tensor(images), mt.tensor(labels)), [5, 0, 3, 1]), batch_size=3,
+                      collate_fn=collate(mt))
+    theirs = torch.utils.data.DataLoader(
+        torch.utils.data.Subset(torch.utils.data.TensorDataset(torch.tensor(images), torch.tensor(labels)),
+                                [5, 0, 3, 1]), batch_size=3, collate_fn=collate(torch))
+    for (a, a_labels), (b, b_labels) in zip(ours, theirs, strict=True):
+        np.testing.assert_array_equal(a.numpy(), b.numpy())
+        assert a_labels == b_labels
+    assert seen == [("list", 3, "tuple")] * 2 + [("list", 1, "tuple")] * 2  # ours and torch's, batch by batch
+
+
+@pytest.mark.parametrize("options,message", [
+    ({"batch_sampler": [[0, 1]], "batch_size": 2}, "batch_sampler option is mutually exclusive"),
+    ({"batch_sampler": [[0, 1]], "shuffle": True}, "batch_sampler option is mutually exclusive"),
+    ({"prefetch_factor": 2}, "prefetch_factor option could only be specified in multiprocessing"),
+    ({"persistent_workers": True}, "persistent_workers option needs num_workers > 0"),
+    ({"num_workers": -1}, "num_workers option should be non-negative"),
+    ({"sampler": [0, 1], "shuffle": True}, "sampler option is mutually exclusive with shuffle"),
+])
+def test_dataloader_option_errors_match_pytorch(options, message):
+    with pytest.raises(ValueError, match=message):
+        DataLoader(TensorDataset(mt.arange(4)), **options)
+    with pytest.raises(ValueError, match=message):
+        torch.utils.data.DataLoader(torch.utils.data.TensorDataset(torch.arange(4)), **options)
+
+
+def test_workers_options_are_accepted_and_batches_are_the_same():
+    calls = []
+    loader = DataLoader(TensorDataset(mt.arange(10)), batch_size=4, num_workers=2, prefetch_factor=2,
+                        persistent_workers=True, pin_memory=True, worker_init_fn=calls.append, timeout=5)
+    assert [batch.tolist() for (batch,) in loader] == [[0, 1, 2, 3], [4, 5, 6, 7], [8, 9]]
+    assert calls == [0]
+    sampled = DataLoader(TensorDataset(mt.arange(10)), batch_sampler=[[3, 1], [0]])
+    assert [batch.tolist() for (batch,) in sampled] == [[3, 1], [0]] and len(sampled) == 2

@@ -109,6 +109,24 @@ def test_adam_and_adamw_trajectories(name, options, dtype, kernels_name):
     assert_same_trajectory(name, options, dtype, kernels_name)
 
 
+@given(options=ADAM_OPTIONS, dtype=st.sampled_from([np.float64, np.float32]), kernels_name=KERNELS)
+def test_adam_with_decoupled_weight_decay_is_adamw(options, dtype, kernels_name):
+    options = dict(options, lr=min(options["lr"], 1e-2), decoupled_weight_decay=True, foreach=None, fused=None)
+    assert_same_trajectory("Adam", options, dtype, kernels_name)
+
+
+@pytest.mark.parametrize("name", ["SGD", "Adam", "AdamW", "RMSprop"])
+def test_param_groups_hold_the_same_options_as_pytorchs(name):
+    ours = getattr(mt.optim, name)([mt.nn.Parameter(mt.ones(1))], lr=0.1)
+    theirs = getattr(torch.optim, name)([torch.nn.Parameter(torch.ones(1))], lr=0.1)
+    extra = {"momentum_form"} if name == "SGD" else set()
+    assert set(ours.param_groups[0]) - extra == set(theirs.param_groups[0])
+    assert {k: v for k, v in ours.param_groups[0].items() if k not in extra | {"params"}} == {
+        k: v for k, v in theirs.param_groups[0].items() if k != "params"}
+    with pytest.raises(NotImplementedError, match="differentiable=True"):
+        getattr(mt.optim, name)([mt.nn.Parameter(mt.ones(1))], differentiable=True)
+
+
 RMSPROP_OPTIONS = st.fixed_dictionaries({
     "lr": st.sampled_from([1e-3, 1e-2]),
     "alpha": st.sampled_from([0.99, 0.9]),

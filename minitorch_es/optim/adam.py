@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from .optimizer import Optimizer
+from .optimizer import Optimizer, check_implementation_options
 
 
 class Adam(Optimizer):
@@ -15,16 +15,18 @@ class Adam(Optimizer):
         m_hat = m_t / (1 - beta1^t)                v_hat = v_t / (1 - beta2^t)
         theta_{t+1} = theta_t - rho m_hat / (sqrt(v_hat) + eps)
 
-    ``amsgrad`` replaces v_hat by the running maximum of v_t (bias-corrected); ``maximize`` ascends.
+    ``amsgrad`` replaces v_hat by the running maximum of v_t (bias-corrected); ``maximize`` ascends;
+    ``decoupled_weight_decay=True`` is AdamW.
     """
 
-    decoupled_weight_decay = False
-
     def __init__(self, params: Iterable, lr: float = 1e-3, betas: tuple[float, float] = (0.9, 0.999),
-                 eps: float = 1e-8, weight_decay: float = 0, amsgrad: bool = False, *,
-                 maximize: bool = False) -> None:
+                 eps: float = 1e-8, weight_decay: float = 0, amsgrad: bool = False, *, foreach=None,
+                 maximize: bool = False, capturable: bool = False, differentiable: bool = False, fused=None,
+                 decoupled_weight_decay: bool = False) -> None:
+        check_implementation_options(differentiable)
         defaults = dict(lr=lr, betas=tuple(betas), eps=eps, weight_decay=weight_decay, amsgrad=amsgrad,
-                        maximize=maximize)
+                        maximize=maximize, decoupled_weight_decay=decoupled_weight_decay, foreach=foreach,
+                        capturable=capturable, differentiable=differentiable, fused=fused)
         super().__init__(params, defaults)
 
     def _validate(self, group: dict) -> None:
@@ -51,7 +53,7 @@ class Adam(Optimizer):
             update(self._flat(param), self._flat(param.grad), exp_avg, exp_avg_sq, maximum,
                    step, float(group["lr"]), float(beta1), float(beta2), float(group["eps"]),
                    float(group["weight_decay"]), bool(group["amsgrad"]), bool(group["maximize"]),
-                   self.decoupled_weight_decay)
+                   bool(group.get("decoupled_weight_decay", False)))
 
 
 class AdamW(Adam):
@@ -62,9 +64,10 @@ class AdamW(Adam):
     so that theta_{t+1} = theta_t - rho (m_hat / (sqrt(v_hat) + eps) + lambda theta_t). Default lambda = 1e-2.
     """
 
-    decoupled_weight_decay = True
-
     def __init__(self, params: Iterable, lr: float = 1e-3, betas: tuple[float, float] = (0.9, 0.999),
                  eps: float = 1e-8, weight_decay: float = 1e-2, amsgrad: bool = False, *,
-                 maximize: bool = False) -> None:
-        super().__init__(params, lr, betas, eps, weight_decay, amsgrad, maximize=maximize)
+                 maximize: bool = False, foreach=None, capturable: bool = False, differentiable: bool = False,
+                 fused=None) -> None:
+        super().__init__(params, lr, betas, eps, weight_decay, amsgrad, maximize=maximize, foreach=foreach,
+                         capturable=capturable, differentiable=differentiable, fused=fused,
+                         decoupled_weight_decay=True)

@@ -19,6 +19,14 @@ from ..kernels.selection import kernel_set
 from ..tensor import Tensor
 
 
+def check_implementation_options(differentiable: bool) -> None:
+    """PyTorch's options that choose how an update is computed, not what it computes (``foreach``, ``fused``,
+    ``capturable``) are accepted and kept in the groups as PyTorch keeps them; here every update is one fused NumPy
+    or Numba kernel anyway. ``differentiable=True`` (autograd through ``step``) is not supported."""
+    if differentiable:
+        raise NotImplementedError("differentiable=True (autograd through optimizer.step()) is not supported")
+
+
 class Optimizer:
     """Base class: ``params`` is an iterable of tensors or of dicts (parameter groups with their own options)."""
 

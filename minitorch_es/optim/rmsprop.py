@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from .optimizer import Optimizer
+from .optimizer import Optimizer, check_implementation_options
 
 
 class RMSprop(Optimizer):
@@ -18,10 +18,12 @@ class RMSprop(Optimizer):
     """
 
     def __init__(self, params: Iterable, lr: float = 1e-2, alpha: float = 0.99, eps: float = 1e-8,
-                 weight_decay: float = 0, momentum: float = 0, centered: bool = False, *,
-                 maximize: bool = False) -> None:
+                 weight_decay: float = 0, momentum: float = 0, centered: bool = False, *, capturable: bool = False,
+                 foreach=None, maximize: bool = False, differentiable: bool = False) -> None:
+        check_implementation_options(differentiable)
         defaults = dict(lr=lr, alpha=alpha, eps=eps, weight_decay=weight_decay, momentum=momentum,
-                        centered=centered, maximize=maximize)
+                        centered=centered, maximize=maximize, capturable=capturable, foreach=foreach,
+                        differentiable=differentiable)
         super().__init__(params, defaults)
 
     def _validate(self, group: dict) -> None:

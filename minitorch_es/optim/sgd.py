@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from .optimizer import Optimizer
+from .optimizer import Optimizer, check_implementation_options
 
 
 class SGD(Optimizer):
@@ -25,10 +25,12 @@ class SGD(Optimizer):
     """
 
     def __init__(self, params: Iterable, lr: float = 1e-3, momentum: float = 0, dampening: float = 0,
-                 weight_decay: float = 0, nesterov: bool = False, *, maximize: bool = False,
-                 momentum_form: str = "pytorch") -> None:
+                 weight_decay: float = 0, nesterov: bool = False, *, maximize: bool = False, foreach=None,
+                 differentiable: bool = False, fused=None, momentum_form: str = "pytorch") -> None:
+        check_implementation_options(differentiable)
         defaults = dict(lr=lr, momentum=momentum, dampening=dampening, weight_decay=weight_decay, nesterov=nesterov,
-                        maximize=maximize, momentum_form=momentum_form)
+                        maximize=maximize, momentum_form=momentum_form, foreach=foreach,
+                        differentiable=differentiable, fused=fused)
         super().__init__(params, defaults)
 
     def _validate(self, group: dict) -> None:

@@ -39,6 +39,8 @@ class _ImageDataset(Dataset):
             label = self.target_transform(label)
         return image, label
 
+    getitems_returns_batch = True
+
     def __getitems__(self, indices: list[int]):
         """A batch in one call: with a transform chain whose every step has ``batch`` (ToTensor, Normalize), the
         transforms run once on the stacked images, giving the same numbers as image by image."""

@@ -47,17 +47,38 @@ class DataLoader:
     deterministic transforms to the whole batch at once); the result is collated unless it already is a batch.
     """
 
-    def __init__(self, dataset: Dataset, batch_size: int | None = 1, shuffle: bool = False, sampler=None,
+    def __init__(self, dataset: Dataset, batch_size: int | None = 1, shuffle: bool | None = None, sampler=None,
                  batch_sampler=None, num_workers: int = 0, collate_fn: Callable | None = None,
-                 pin_memory: bool = False, drop_last: bool = False, generator: Generator | None = None,
-                 **ignored) -> None:
+                 pin_memory: bool = False, drop_last: bool = False, timeout: float = 0,
+                 worker_init_fn: Callable | None = None, multiprocessing_context=None,
+                 generator: Generator | None = None, *, prefetch_factor: int | None = None,
+                 persistent_workers: bool = False, pin_memory_device: str = "", in_order: bool = True) -> None:
+        """Batches are produced in this process: ``num_workers`` and the other multiprocessing options are
+        accepted (and checked as PyTorch checks them) but start no worker processes; ``worker_init_fn``, when
+        workers are asked for, is called once per epoch with worker id 0."""
         if batch_size is not None and (not isinstance(batch_size, int) or batch_size <= 0):
             raise ValueError(f"batch_size should be a positive integer value, but got batch_size={batch_size}")
+        if num_workers < 0:
+            raise ValueError("num_workers option should be non-negative; use num_workers=0 to disable "
+                             "multiprocessing.")
+        if timeout < 0:
+            raise ValueError("timeout option should be non-negative")
+        if num_workers == 0 and prefetch_factor is not None:
+            raise ValueError("prefetch_factor option could only be specified in multiprocessing.let num_workers > 0 "
+                             "to enable multiprocessing, otherwise set prefetch_factor to None.")
+        if persistent_workers and num_workers == 0:
+            raise ValueError("persistent_workers option needs num_workers > 0")
         if sampler is not None and shuffle:
             raise ValueError("sampler option is mutually exclusive with shuffle")
-        self.dataset, self.batch_size, self.shuffle = dataset, batch_size, shuffle
+        if batch_sampler is not None and (batch_size != 1 or shuffle or sampler is not None or drop_last):
+            raise ValueError("batch_sampler option is mutually exclusive with batch_size, shuffle, sampler, and "
+                             "drop_last")
+        self.dataset, self.batch_size, self.shuffle = dataset, None if batch_sampler is not None else batch_size, \
+            bool(shuffle)
         self.sampler, self.batch_sampler = sampler, batch_sampler
         self.num_workers, self.pin_memory, self.drop_last = num_workers, pin_memory, drop_last
+        self.timeout, self.worker_init_fn, self.prefetch_factor = timeout, worker_init_fn, prefetch_factor
+        self.persistent_workers = persistent_workers
         self.collate_fn = collate_fn
         self.generator = generator
 
@@ -83,20 +104,27 @@ class DataLoader:
             yield batch
 
     def __iter__(self):
-        fetch_batch = getattr(self.dataset, "__getitems__", None)
+        if self.num_workers > 0 and self.worker_init_fn is not None:
+            self.worker_init_fn(0)
         for indices in self._batches():
-            if fetch_batch is not None:
-                samples = fetch_batch(indices)
-            else:
-                samples = [self.dataset[i] for i in indices]
+            samples = self._fetch(indices)
             if self.batch_size is None and self.batch_sampler is None:
                 samples = samples[0]
                 yield samples if self.collate_fn is None else self.collate_fn(samples)
                 continue
-            if isinstance(samples, list):
+            if isinstance(samples, list) or not _collates_itself(self.dataset):
                 yield (self.collate_fn or default_collate)(samples)
             else:
-                yield samples if self.collate_fn is None else self.collate_fn(samples)
+                yield samples
+
+    def _fetch(self, indices: list):
+        """The samples of one batch: a list, or a batch the dataset collated itself (``__getitems__``). A custom
+        ``collate_fn`` always receives the list of samples, as in PyTorch."""
+        fetch_batch = getattr(self.dataset, "__getitems__", None)
+        if fetch_batch is None or (self.collate_fn is not None and self.batch_size is not None
+                                   and _collates_itself(self.dataset)):
+            return [self.dataset[i] for i in indices]
+        return fetch_batch(indices)
 
     def __len__(self) -> int:
         if self.batch_sampler is not None:
@@ -105,3 +133,11 @@ class DataLoader:
         if self.batch_size is None:
             return count
         return count // self.batch_size if self.drop_last else -(-count // self.batch_size)
+
+
+def _collates_itself(dataset) -> bool:
+    """Whether ``__getitems__`` returns a ready batch (minitorch_es's tensor and vision datasets, possibly inside a
+    Subset) rather than PyTorch's list of samples."""
+    while hasattr(dataset, "indices") and hasattr(dataset, "dataset"):
+        dataset = dataset.dataset
+    return getattr(dataset, "getitems_returns_batch", False)

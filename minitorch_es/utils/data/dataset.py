@@ -35,6 +35,8 @@ class TensorDataset(Dataset):
     def __getitem__(self, index):
         return tuple(t[index] for t in self.tensors)
 
+    getitems_returns_batch = True
+
     def __getitems__(self, indices: list[int]):
         rows = [int(i) for i in indices]
         return tuple(t[rows] for t in self.tensors)
