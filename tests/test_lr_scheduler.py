@@ -138,3 +138,61 @@ def test_bad_scheduler_arguments():
         optim.lr_scheduler.StepLR(object(), step_size=1)
     with pytest.raises(ValueError, match="expected 2 min_lrs, got 3"):
         optim.lr_scheduler.ReduceLROnPlateau(ours, min_lr=[0, 0, 0])
+
+
+@given(factor=st.sampled_from([0.5, 0.9, 1.0, 0.99]))
+def test_multiplicative_lr(factor):
+    assert_same_schedule("MultiplicativeLR", {"lr_lambda": lambda epoch: factor ** (epoch % 3)})
+
+
+@given(factor=st.sampled_from([0.1, 1 / 3, 0.5, 1.0]), total_iters=st.integers(0, 20))
+def test_constant_lr(factor, total_iters):
+    assert_same_schedule("ConstantLR", {"factor": factor, "total_iters": total_iters})
+
+
+@given(start=st.sampled_from([0.01, 1 / 3, 0.5, 1.0]), end=st.sampled_from([0.0, 0.5, 1.0]),
+       total_iters=st.integers(1, 30))
+def test_linear_lr(start, end, total_iters):
+    assert_same_schedule("LinearLR", {"start_factor": start, "end_factor": end, "total_iters": total_iters})
+
+
+@given(total_iters=st.integers(1, 40), power=st.sampled_from([0.5, 1.0, 2.0]))
+def test_polynomial_lr(total_iters, power):
+    assert_same_schedule("PolynomialLR", {"total_iters": total_iters, "power": power})
+
+
+@given(t_0=st.integers(1, 20), t_mult=st.integers(1, 3), eta_min=st.sampled_from([0.0, 1e-3]))
+def test_cosine_annealing_warm_restarts(t_0, t_mult, eta_min):
+    assert_same_schedule("CosineAnnealingWarmRestarts", {"T_0": t_0, "T_mult": t_mult, "eta_min": eta_min})
+
+
+@given(t_0=st.integers(1, 10), t_mult=st.integers(1, 3), iterations=st.integers(1, 5))
+def test_cosine_annealing_warm_restarts_within_epochs(t_0, t_mult, iterations):
+    """The documented use: ``scheduler.step(epoch + i / iters)`` after every batch."""
+    rates = []
+    for lib in (mt, torch):
+        optimizer = lib.optim.SGD([lib.zeros(1, requires_grad=True)], lr=0.1)
+        scheduler = lib.optim.lr_scheduler.CosineAnnealingWarmRestarts(optimizer, T_0=t_0, T_mult=t_mult)
+        trace = []
+        for epoch in range(12):
+            for i in range(iterations):
+                optimizer.step()
+                scheduler.step(epoch + i / iterations)
+                trace.append(optimizer.param_groups[0]["lr"])
+        rates.append(trace)
+    assert rates[0] == rates[1]
+
+
+@pytest.mark.parametrize("name,options,message", [
+    ("ConstantLR", {"factor": 1.5}, "Constant multiplicative factor expected to be between 0 and 1."),
+    ("LinearLR", {"start_factor": 0.0}, "Starting multiplicative factor expected to be greater than 0"),
+    ("LinearLR", {"end_factor": 1.5}, "Ending multiplicative factor expected to be between 0 and 1."),
+    ("CosineAnnealingWarmRestarts", {"T_0": 0}, "Expected positive integer T_0, but got 0"),
+    ("CosineAnnealingWarmRestarts", {"T_0": 2, "T_mult": 0}, "Expected integer T_mult >= 1, but got 0"),
+])
+def test_more_scheduler_errors_match_pytorch(name, options, message):
+    ours, theirs = _optimizers(0.1)
+    with pytest.raises(ValueError, match=message):
+        getattr(optim.lr_scheduler, name)(ours, **options)
+    with pytest.raises(ValueError, match=message):
+        getattr(torch.optim.lr_scheduler, name)(theirs, **options)
