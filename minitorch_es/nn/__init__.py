@@ -1,39 +1,14 @@
 """``minitorch_es.nn``: modules, layers, losses and initialisation with PyTorch's names and defaults."""
 
 from . import functional, init
-from .activation import (
-                         ELU,
-                         GELU,
-                         SELU,
-                         Hardtanh,
-                         LeakyReLU,
-                         LogSoftmax,
-                         Mish,
-                         ReLU,
-                         ReLU6,
-                         Sigmoid,
-                         SiLU,
-                         Softmax,
-                         Softplus,
-                         Tanh,
-)
-from .containers import ModuleDict, ModuleList, Sequential
-from .conv import AdaptiveAvgPool2d, AvgPool2d, Conv2d, MaxPool2d
-from .layers import BatchNorm1d, BatchNorm2d, Dropout, Dropout2d, Flatten, Identity, LayerNorm, Linear, Unflatten
-from .loss import (
-                         BCELoss,
-                         BCEWithLogitsLoss,
-                         CrossEntropyLoss,
-                         HingeLoss,
-                         HuberLoss,
-                         KLDivLoss,
-                         L1Loss,
-                         MeanBiasError,
-                         MSELoss,
-                         MultiMarginLoss,
-                         NLLLoss,
-                         SmoothL1Loss,
-)
+from .activation import (ELU, GELU, SELU, Hardtanh, LeakyReLU, LogSoftmax, Mish, ReLU, ReLU6, Sigmoid, SiLU, Softmax,
+                         Softplus, Tanh)
+from .containers import ModuleDict, ModuleList, ParameterDict, ParameterList, Sequential
+from .conv import AdaptiveAvgPool2d, AvgPool1d, AvgPool2d, Conv1d, Conv2d, MaxPool1d, MaxPool2d
+from .layers import (BatchNorm1d, BatchNorm2d, Dropout, Dropout2d, Embedding, Flatten, GroupNorm, Identity, LayerNorm,
+                     Linear, Unflatten)
+from .loss import (BCELoss, BCEWithLogitsLoss, CrossEntropyLoss, HingeLoss, HuberLoss, KLDivLoss, L1Loss,
+                   MeanBiasError, MSELoss, MultiMarginLoss, NLLLoss, SmoothL1Loss)
 from .module import Module
 from .parameter import Parameter
 
@@ -41,7 +16,8 @@ __all__ = [
     "functional", "init", "Module", "Parameter", "Sequential", "ModuleList", "ModuleDict", "Identity", "Flatten",
     "Linear", "Conv2d", "MaxPool2d", "AvgPool2d", "AdaptiveAvgPool2d", "Dropout", "BatchNorm1d", "BatchNorm2d",
     "ReLU", "LeakyReLU", "ELU", "GELU", "Sigmoid", "Tanh", "ReLU6", "Hardtanh", "SiLU", "Softplus", "SELU", "Mish",
-    "LayerNorm", "Dropout2d", "Unflatten",
+    "LayerNorm", "Dropout2d", "Unflatten", "Conv1d", "MaxPool1d", "AvgPool1d", "Embedding", "GroupNorm",
+    "ParameterList", "ParameterDict",
     "Softmax", "LogSoftmax", "CrossEntropyLoss", "NLLLoss", "BCELoss", "BCEWithLogitsLoss", "MSELoss", "L1Loss",
     "SmoothL1Loss", "HuberLoss", "MultiMarginLoss", "KLDivLoss", "MeanBiasError", "HingeLoss",
 ]

@@ -126,3 +126,96 @@ def _check_index(index: int, length: int) -> int:
     if not -length <= index < length:
         raise IndexError(f"index {index} is out of range")
     return index % length
+
+
+class ParameterList(Module):
+    """A list of parameters, registered under the names "0", "1", ... (tensors given are wrapped in Parameter)."""
+
+    def __init__(self, values: Iterable | None = None) -> None:
+        super().__init__()
+        for value in values or []:
+            self.append(value)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return ParameterList(list(self._parameters.values())[index])
+        return self._parameters[str(_check_index(index, len(self)))]
+
+    def __setitem__(self, index: int, value) -> None:
+        self.register_parameter(str(_check_index(index, len(self))), _as_parameter(value))
+
+    def __len__(self) -> int:
+        return len(self._parameters)
+
+    def __iter__(self):
+        return iter(self._parameters.values())
+
+    def append(self, value) -> "ParameterList":
+        self.register_parameter(str(len(self)), _as_parameter(value))
+        return self
+
+    def extend(self, values: Iterable) -> "ParameterList":
+        for value in values:
+            self.append(value)
+        return self
+
+    def extra_repr(self) -> str:
+        return _describe_parameters(self._parameters)
+
+
+class ParameterDict(Module):
+    """A dictionary of parameters, registered under their keys in insertion order."""
+
+    def __init__(self, parameters=None) -> None:
+        super().__init__()
+        if parameters is not None:
+            self.update(parameters)
+
+    def __getitem__(self, key: str):
+        return self._parameters[key]
+
+    def __setitem__(self, key: str, value) -> None:
+        self.register_parameter(key, _as_parameter(value))
+
+    def __delitem__(self, key: str) -> None:
+        del self._parameters[key]
+
+    def __len__(self) -> int:
+        return len(self._parameters)
+
+    def __iter__(self):
+        return iter(self._parameters)
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._parameters
+
+    def keys(self):
+        return self._parameters.keys()
+
+    def values(self):
+        return self._parameters.values()
+
+    def items(self):
+        return self._parameters.items()
+
+    def update(self, parameters) -> None:
+        for key, value in (parameters.items() if hasattr(parameters, "items") else parameters):
+            self[key] = value
+
+    def extra_repr(self) -> str:
+        return _describe_parameters(self._parameters, lambda value: value.type())
+
+
+def _describe_parameters(parameters: dict, kind=lambda value: repr(value.dtype)) -> str:
+    """One line per parameter, as PyTorch prints a parameter container (ParameterDict names the tensor type)."""
+    lines = []
+    for key, value in parameters.items():
+        size = "x".join(str(n) for n in value.shape)
+        lines.append(f"  ({key}): Parameter containing: [{kind(value)} of size {size}]")
+    return "\n".join(lines)
+
+
+def _as_parameter(value):
+    from .parameter import Parameter
+
+    return value if isinstance(value, Parameter) or value is None else Parameter(value)

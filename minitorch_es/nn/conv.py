@@ -6,39 +6,49 @@ import math
 
 from .. import creation
 from ..tensor import Tensor
-from . import init
+from . import functional_1d, functional_extra, init
 from . import spatial_functional as F
 from .layers import _factory_options
 from .module import Module
 from .parameter import Parameter
 
 
-class Conv2d(Module):
-    """2-D convolution: weight (out_channels, in_channels / groups, kH, kW), bias (out_channels).
+def _single(value, name: str = "argument") -> tuple[int]:
+    return (int(value[0]) if isinstance(value, (tuple, list)) else int(value),)
+
+
+class _ConvNd(Module):
+    """What Conv1d and Conv2d share: weight (out_channels, in_channels / groups, *kernel_size), bias (out_channels).
 
     Initialisation as PyTorch: weight ~ kaiming_uniform(a = sqrt(5)) and bias ~ U(-1/sqrt(fan_in), 1/sqrt(fan_in)),
-    fan_in = in_channels / groups * kH * kW. ``padding`` is an int, a pair, "valid" (none) or "same" (stride 1).
+    fan_in = in_channels / groups * prod(kernel_size). ``padding`` is an int, a tuple, "valid" (none) or "same"
+    (stride 1); ``padding_mode`` "zeros", or "reflect", "replicate", "circular" (the input is padded with
+    :func:`~minitorch_es.nn.functional.pad` first, then convolved without padding).
     """
+
+    dims = 2
 
     def __init__(self, in_channels: int, out_channels: int, kernel_size, stride=1, padding=0, dilation=1,
                  groups: int = 1, bias: bool = True, padding_mode: str = "zeros", device=None, dtype=None) -> None:
         super().__init__()
+        as_tuple = F.pair if self.dims == 2 else _single
         if groups <= 0:
             raise ValueError("groups must be a positive integer")
         if in_channels % groups != 0:
             raise ValueError("in_channels must be divisible by groups")
         if out_channels % groups != 0:
             raise ValueError("out_channels must be divisible by groups")
-        if padding_mode != "zeros":
-            raise NotImplementedError(f"padding_mode={padding_mode!r}: minitorch_es supports only 'zeros'")
+        if padding_mode not in ("zeros", "reflect", "replicate", "circular"):
+            raise ValueError(f"padding_mode must be one of ['zeros', 'reflect', 'replicate', 'circular'], but got "
+                             f"padding_mode='{padding_mode}'")
         if isinstance(padding, str):
             if padding not in ("same", "valid"):
                 raise ValueError(f"Invalid padding string {padding!r}, should be one of ['valid', 'same']")
-            if padding == "same" and F.pair(stride) != (1, 1):
+            if padding == "same" and any(s != 1 for s in as_tuple(stride)):
                 raise ValueError("padding='same' is not supported for strided convolutions")
         self.in_channels, self.out_channels = in_channels, out_channels
-        self.kernel_size, self.stride, self.dilation = F.pair(kernel_size), F.pair(stride), F.pair(dilation)
-        self.padding = padding if isinstance(padding, str) else F.pair(padding)
+        self.kernel_size, self.stride, self.dilation = as_tuple(kernel_size), as_tuple(stride), as_tuple(dilation)
+        self.padding = padding if isinstance(padding, str) else as_tuple(padding)
         self.groups, self.padding_mode = groups, padding_mode
         options = _factory_options(device, dtype)
         self.weight = Parameter(creation.empty(out_channels, in_channels // groups, *self.kernel_size, **options))
@@ -48,24 +58,59 @@ class Conv2d(Module):
     def reset_parameters(self) -> None:
         init.kaiming_uniform_(self.weight, a=math.sqrt(5))
         if self.bias is not None:
-            fan_in = self.in_channels // self.groups * self.kernel_size[0] * self.kernel_size[1]
+            fan_in = self.in_channels // self.groups * math.prod(self.kernel_size)
             bound = 1 / math.sqrt(fan_in) if fan_in > 0 else 0
             init.uniform_(self.bias, -bound, bound)
 
+    def _reversed_padding_repeated_twice(self) -> list[int]:
+        """F.pad's widths (last dimension first) for a non-zeros ``padding_mode``."""
+        if self.padding == "valid":
+            return [0, 0] * self.dims
+        if self.padding == "same":
+            totals = [d * (k - 1) for k, d in zip(self.kernel_size, self.dilation)]
+            return [w for total in reversed(totals) for w in (total // 2, total - total // 2)]
+        return [p for p in reversed(self.padding) for _ in range(2)]
+
+    def _convolve(self, x: Tensor, padding) -> Tensor:
+        raise NotImplementedError
+
     def forward(self, x: Tensor) -> Tensor:
-        return F.conv2d(x, self.weight, self.bias, self.stride, self.padding, self.dilation, self.groups)
+        if self.padding_mode == "zeros":
+            return self._convolve(x, self.padding)
+        padded = functional_extra.pad(x, self._reversed_padding_repeated_twice(), mode=self.padding_mode)
+        return self._convolve(padded, 0)
 
     def extra_repr(self) -> str:
         text = f"{self.in_channels}, {self.out_channels}, kernel_size={self.kernel_size}, stride={self.stride}"
-        if self.padding != (0, 0):
+        if self.padding != (0,) * self.dims:
             text += f", padding={self.padding}"
-        if self.dilation != (1, 1):
+        if self.dilation != (1,) * self.dims:
             text += f", dilation={self.dilation}"
         if self.groups != 1:
             text += f", groups={self.groups}"
         if self.bias is None:
             text += ", bias=False"
+        if self.padding_mode != "zeros":
+            text += f", padding_mode={self.padding_mode}"
         return text
+
+
+class Conv2d(_ConvNd):
+    """2-D convolution (guide 003, 2.1): weight (out_channels, in_channels / groups, kH, kW)."""
+
+    dims = 2
+
+    def _convolve(self, x: Tensor, padding) -> Tensor:
+        return F.conv2d(x, self.weight, self.bias, self.stride, padding, self.dilation, self.groups)
+
+
+class Conv1d(_ConvNd):
+    """1-D convolution over sequences (N, C, L): weight (out_channels, in_channels / groups, K)."""
+
+    dims = 1
+
+    def _convolve(self, x: Tensor, padding) -> Tensor:
+        return functional_1d.conv1d(x, self.weight, self.bias, self.stride, padding, self.dilation, self.groups)
 
 
 class MaxPool2d(Module):
@@ -117,3 +162,40 @@ class AdaptiveAvgPool2d(Module):
 
     def extra_repr(self) -> str:
         return f"output_size={self.output_size}"
+
+
+class MaxPool1d(Module):
+    """Max pooling over windows of ``kernel_size`` along the last dimension (stride defaults to the kernel size)."""
+
+    def __init__(self, kernel_size, stride=None, padding=0, dilation=1, return_indices: bool = False,
+                 ceil_mode: bool = False) -> None:
+        super().__init__()
+        self.kernel_size, self.stride = kernel_size, stride if stride is not None else kernel_size
+        self.padding, self.dilation = padding, dilation
+        self.return_indices, self.ceil_mode = return_indices, ceil_mode
+
+    def forward(self, x: Tensor):
+        return functional_1d.max_pool1d(x, self.kernel_size, self.stride, self.padding, self.dilation,
+                                        self.ceil_mode, self.return_indices)
+
+    def extra_repr(self) -> str:
+        return (f"kernel_size={self.kernel_size}, stride={self.stride}, padding={self.padding}, "
+                f"dilation={self.dilation}, ceil_mode={self.ceil_mode}")
+
+
+class AvgPool1d(Module):
+    """Average pooling over windows of ``kernel_size`` along the last dimension."""
+
+    def __init__(self, kernel_size, stride=None, padding=0, ceil_mode: bool = False,
+                 count_include_pad: bool = True) -> None:
+        super().__init__()
+        self.kernel_size = _single(kernel_size)
+        self.stride = _single(stride if stride is not None else kernel_size)
+        self.padding, self.ceil_mode, self.count_include_pad = _single(padding), ceil_mode, count_include_pad
+
+    def forward(self, x: Tensor) -> Tensor:
+        return functional_1d.avg_pool1d(x, self.kernel_size, self.stride, self.padding, self.ceil_mode,
+                                        self.count_include_pad)
+
+    def extra_repr(self) -> str:
+        return f"kernel_size={self.kernel_size}, stride={self.stride}, padding={self.padding}"

@@ -149,4 +149,72 @@ def dropout2d(input: Tensor, p: float = 0.5, training: bool = True, inplace: boo
     return _dropout.Dropout.apply(input, np.broadcast_to(keep, input.shape), p)
 
 
-__all__ = ["hardtanh", "relu6", "silu", "softplus", "selu", "mish", "layer_norm", "normalize", "pad", "dropout2d"]
+__all__ = ["hardtanh", "relu6", "silu", "softplus", "selu", "mish", "layer_norm", "normalize", "pad", "dropout2d",
+           "embedding", "group_norm"]
+
+
+class EmbeddingLookup(Function):
+    """y[..., :] = W[index[...], :];  dJ/dW[i] = the sum of g over the positions that looked up row i (0 for
+    ``padding_idx``; divided by how often i appears in the batch with ``scale_grad_by_freq``)."""
+
+    @staticmethod
+    def forward(ctx, weight, indices, padding_idx, scale_grad_by_freq):
+        ctx.indices, ctx.rows = indices, weight.shape[0]
+        ctx.padding_idx, ctx.scale_grad_by_freq = padding_idx, scale_grad_by_freq
+        return weight[indices]
+
+    @staticmethod
+    def backward(ctx, g):
+        grad = np.zeros((ctx.rows, g.shape[-1]), dtype=g.dtype)
+        flat_indices, flat_g = ctx.indices.reshape(-1), g.reshape(-1, g.shape[-1])
+        if ctx.scale_grad_by_freq:
+            counts = np.bincount(flat_indices, minlength=ctx.rows)
+            flat_g = flat_g / counts[flat_indices][:, None].astype(g.dtype)
+        np.add.at(grad, flat_indices, flat_g)
+        if ctx.padding_idx is not None:
+            grad[ctx.padding_idx] = 0
+        return grad
+
+
+def embedding(input: Tensor, weight: Tensor, padding_idx: int | None = None, max_norm: float | None = None,
+              norm_type: float = 2.0, scale_grad_by_freq: bool = False, sparse: bool = False) -> Tensor:
+    """Rows of ``weight`` (num_embeddings, dim) picked by the integer tensor ``input``: shape input.shape + (dim,).
+    With ``max_norm``, the picked rows whose norm exceeds it are first rescaled in place to that norm."""
+    indices = input._data if isinstance(input, Tensor) else np.asarray(input)
+    if indices.dtype.kind not in "iu":
+        raise RuntimeError("Expected tensor for argument #1 'indices' to have one of the following scalar types: "
+                           f"Long, Int; but got {getattr(input, 'dtype', indices.dtype)} instead")
+    rows = weight.shape[0]
+    if indices.size and (indices.min() < 0 or indices.max() >= rows):
+        raise IndexError("index out of range in self")
+    if padding_idx is not None and padding_idx < 0:
+        padding_idx += rows
+    if max_norm is not None:
+        used = np.unique(indices)
+        norms = np.linalg.norm(weight._data[used], ord=norm_type, axis=1)
+        scale = np.where(norms > max_norm, max_norm / (norms + 1e-7), 1.0).astype(weight._data.dtype)
+        weight._data[used] *= scale[:, None]
+    return EmbeddingLookup.apply(weight, indices, padding_idx, scale_grad_by_freq)
+
+
+def group_norm(input: Tensor, num_groups: int, weight: Tensor | None = None, bias: Tensor | None = None,
+               eps: float = 1e-5) -> Tensor:
+    """Normalise each sample's channels in ``num_groups`` groups (mean and biased variance over the group's channels
+    and positions), then scale and shift per channel: the LayerNorm of (N, G, C/G * positions)."""
+    channels = input.shape[1]
+    if channels % num_groups:
+        raise RuntimeError(f"Expected number of channels in input to be divisible by num_groups, but got input of "
+                           f"shape {list(input.shape)} and num_groups={num_groups}")
+    if input.ndim < 2:
+        raise RuntimeError(f"Expected at least 2 dimensions for input tensor but received {input.ndim}")
+    if input.shape[0] * channels // num_groups * int(np.prod(input.shape[2:])) == 1:
+        sizes = [input.shape[0] * channels // num_groups, num_groups, *input.shape[2:]]
+        raise ValueError(f"Expected more than 1 value per channel when training, got input size {sizes}")
+    grouped = input.reshape(input.shape[0], num_groups, -1)
+    normalized = normalization.LayerNorm.apply(grouped, None, None, axes=(2,), eps=eps).reshape(*input.shape)
+    channel_shape = (1, channels) + (1,) * (input.ndim - 2)
+    if weight is not None:
+        normalized = normalized * weight.reshape(*channel_shape)
+    if bias is not None:
+        normalized = normalized + bias.reshape(*channel_shape)
+    return normalized

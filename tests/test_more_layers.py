@@ -1,0 +1,145 @@
+"""Parity with PyTorch of the layers beyond the guides: Conv1d, MaxPool1d, AvgPool1d, Conv2d's padding modes,
+Embedding, GroupNorm, ParameterList and ParameterDict (values, every gradient, reprs)."""
+
+import numpy as np
+import pytest
+import torch
+from hypothesis import given
+from hypothesis import strategies as st
+from parity import assert_module_parity, assert_parity
+from strategies import FLOAT_DTYPES, arrays, distinct
+
+import minitorch_es as mt
+from minitorch_es import nn
+
+
+@st.composite
+def conv1d_case(draw):
+    groups = draw(st.sampled_from([1, 2]))
+    c_in, c_out = groups * draw(st.integers(1, 2)), groups * draw(st.integers(1, 2))
+    kernel, stride, dilation = draw(st.integers(1, 3)), draw(st.integers(1, 2)), draw(st.integers(1, 2))
+    padding = draw(st.sampled_from([0, 1, 2, "same", "valid"]))
+    if padding == "same":
+        stride = 1
+    length = draw(st.integers(dilation * (kernel - 1) + 1, 9))
+    x = draw(arrays((draw(st.integers(1, 3)), c_in, length)))
+    options = {"stride": stride, "padding": padding, "dilation": dilation, "groups": groups,
+               "bias": draw(st.booleans())}
+    return x, c_in, c_out, kernel, options
+
+
+@given(case=conv1d_case(), dtype=FLOAT_DTYPES, mode=st.sampled_from(["zeros", "reflect", "replicate", "circular"]))
+def test_conv1d_layer_with_every_padding_mode(case, dtype, mode):
+    x, c_in, c_out, kernel, options = case
+    if mode == "reflect" and options["padding"] not in ("valid", 0) and x.shape[-1] <= 2:
+        mode = "zeros"  # reflection needs the pad to be shorter than the input
+    torch.manual_seed(0)
+    theirs = torch.nn.Conv1d(c_in, c_out, kernel, padding_mode=mode, **options)
+    ours = nn.Conv1d(c_in, c_out, kernel, padding_mode=mode, **options)
+    assert repr(ours) == repr(theirs)
+    assert_module_parity(ours, theirs, x, dtype=dtype, summed_terms=c_in * kernel)
+
+
+@given(data=st.data(), dtype=FLOAT_DTYPES, mode=st.sampled_from(["reflect", "replicate", "circular"]))
+def test_conv2d_padding_modes(data, dtype, mode):
+    padding = data.draw(st.sampled_from([1, (1, 2), "same"]))
+    kernel = data.draw(st.sampled_from([3, (2, 3)]))
+    x = data.draw(arrays((2, 2, data.draw(st.integers(3, 6)), data.draw(st.integers(3, 6)))))
+    torch.manual_seed(0)
+    theirs = torch.nn.Conv2d(2, 3, kernel, padding=padding, padding_mode=mode)
+    ours = nn.Conv2d(2, 3, kernel, padding=padding, padding_mode=mode)
+    assert repr(ours) == repr(theirs)
+    assert_module_parity(ours, theirs, x, dtype=dtype, summed_terms=18)
+
+
+@given(data=st.data(), dtype=FLOAT_DTYPES, ceil_mode=st.booleans())
+def test_pooling_1d(data, dtype, ceil_mode):
+    kernel = data.draw(st.integers(1, 3))
+    stride = data.draw(st.integers(1, 3))
+    padding = data.draw(st.integers(0, kernel // 2))
+    x = distinct(data.draw(arrays((2, 3, data.draw(st.integers(kernel, 9))))))
+    ours, theirs = assert_parity(lambda lib, t: lib.nn.functional.max_pool1d(t, kernel, stride, padding,
+                                                                             ceil_mode=ceil_mode, return_indices=True),
+                                 x, dtype=dtype)
+    np.testing.assert_array_equal(ours[1].numpy(), theirs[1].numpy())
+    include_pad = data.draw(st.booleans())
+    assert_parity(lambda lib, t: lib.nn.AvgPool1d(kernel, stride, padding, ceil_mode=ceil_mode,
+                                                  count_include_pad=include_pad)(t), x, dtype=dtype)
+    assert_parity(lambda lib, t: lib.nn.MaxPool1d(kernel)(t[0]), x, dtype=dtype)
+
+
+@given(data=st.data(), dtype=FLOAT_DTYPES, padding_idx=st.sampled_from([None, 0, -1]),
+       scale=st.booleans())
+def test_embedding(data, dtype, padding_idx, scale):
+    torch.manual_seed(0)
+    theirs = torch.nn.Embedding(7, 3, padding_idx=padding_idx, scale_grad_by_freq=scale)
+    ours = nn.Embedding(7, 3, padding_idx=padding_idx, scale_grad_by_freq=scale)
+    assert repr(ours) == repr(theirs)
+    indices = np.random.default_rng(data.draw(st.integers(0, 99))).integers(0, 7, data.draw(
+        st.sampled_from([(5,), (2, 4), (3, 1, 2)])))
+    theirs.to(torch.float64 if dtype == np.float64 else torch.float32)
+    ours.to(mt.float64 if dtype == np.float64 else mt.float32)
+    ours.load_state_dict({k: mt.tensor(v.numpy()) for k, v in theirs.state_dict().items()})
+    our_out, their_out = ours(mt.tensor(indices)), theirs(torch.tensor(indices))
+    np.testing.assert_array_equal(our_out.detach().numpy(), their_out.detach().numpy())
+    upstream = np.random.default_rng(1).uniform(-1.5, 1.5, their_out.shape).astype(dtype)
+    our_out.backward(mt.tensor(upstream))
+    their_out.backward(torch.tensor(upstream))
+    np.testing.assert_allclose(ours.weight.grad.numpy(), theirs.weight.grad.numpy(), rtol=1e-6, atol=1e-6)
+
+
+def test_embedding_starts_with_a_zero_padding_row_and_renormalises_with_max_norm():
+    mt.manual_seed(0)
+    layer = nn.Embedding(5, 4, padding_idx=2)
+    assert layer.weight[2].tolist() == [0.0] * 4 and float(layer.weight.abs().sum()) > 0
+    with mt.no_grad():
+        layer.weight.copy_(mt.arange(20.).reshape(5, 4))
+    twin = torch.nn.Embedding(5, 4, max_norm=3.0)
+    with torch.no_grad():
+        twin.weight.copy_(torch.arange(20.).reshape(5, 4))
+    ours = nn.Embedding.from_pretrained(mt.arange(20.).reshape(5, 4), freeze=False, max_norm=3.0)
+    picked = [1, 3, 3]
+    np.testing.assert_allclose(ours(mt.tensor(picked)).detach().numpy(), twin(torch.tensor(picked)).detach().numpy(),
+                               rtol=1e-6)
+    np.testing.assert_allclose(ours.weight.detach().numpy(), twin.weight.detach().numpy(), rtol=1e-6)
+    with pytest.raises(IndexError, match="index out of range in self"):
+        ours(mt.tensor([5]))
+
+
+@given(data=st.data(), dtype=FLOAT_DTYPES, affine=st.booleans())
+def test_group_norm(data, dtype, affine):
+    groups = data.draw(st.sampled_from([1, 2, 4]))
+    channels = groups * data.draw(st.integers(1, 2))
+    shape = (data.draw(st.integers(1, 3)), channels) + tuple(data.draw(st.lists(st.integers(2, 4), min_size=1,
+                                                                                 max_size=2)))
+    x = data.draw(arrays(shape)) + np.random.default_rng(len(shape)).normal(0, 1, shape)
+    torch.manual_seed(0)
+    theirs = torch.nn.GroupNorm(groups, channels, affine=affine)
+    ours = nn.GroupNorm(groups, channels, affine=affine)
+    if affine:
+        with torch.no_grad():
+            theirs.weight.uniform_(0.5, 1.5)
+            theirs.bias.uniform_(-0.5, 0.5)
+    assert repr(ours) == repr(theirs)
+    assert_module_parity(ours, theirs, x, dtype=dtype, summed_terms=int(np.prod(shape[1:])) // groups)
+
+
+def test_parameter_containers_register_and_print_as_pytorch():
+    for lib in (mt, torch):
+        holder = lib.nn.Module()
+        holder.weights = lib.nn.ParameterList([lib.ones(2), lib.nn.Parameter(lib.zeros(3))])
+        holder.named = lib.nn.ParameterDict({"scale": lib.ones(1)})
+        holder.weights.append(lib.ones(1))
+        names = [name for name, _ in holder.named_parameters()]
+        assert names == ["weights.0", "weights.1", "weights.2", "named.scale"]
+        assert all(type(p).__name__ == "Parameter" for p in holder.parameters())
+        assert len(holder.weights) == 3 and "scale" in holder.named and list(holder.named.keys()) == ["scale"]
+    ours = nn.ParameterList([mt.ones(2, 3)])
+    assert repr(ours) == repr(torch.nn.ParameterList([torch.ones(2, 3)])).replace("torch", "minitorch_es")
+
+
+def test_group_norm_needs_more_than_one_value_per_group_like_pytorch():
+    for lib in (mt, torch):
+        with pytest.raises(ValueError, match="Expected more than 1 value per channel when training"):
+            lib.nn.GroupNorm(2, 2)(lib.ones(1, 2, 1))
+        assert lib.nn.GroupNorm(2, 2)(lib.ones(3, 2)).abs().sum().item() == 0.0
