@@ -196,3 +196,37 @@ def test_more_scheduler_errors_match_pytorch(name, options, message):
         getattr(optim.lr_scheduler, name)(ours, **options)
     with pytest.raises(ValueError, match=message):
         getattr(torch.optim.lr_scheduler, name)(theirs, **options)
+
+
+@given(total=st.integers(8, 60), pct=st.sampled_from([0.25, 0.3, 0.5]), strategy=st.sampled_from(["cos", "linear"]),
+       three_phase=st.booleans(), cycle=st.booleans(), adam=st.booleans())
+def test_one_cycle_lr_rates_and_momenta(total, pct, strategy, three_phase, cycle, adam):
+    traces = []
+    for lib in (mt, torch):
+        parameters = [lib.zeros(1, requires_grad=True)]
+        optimizer = lib.optim.Adam(parameters, lr=1e-3) if adam else lib.optim.SGD(parameters, lr=0.1, momentum=0.9)
+        scheduler = lib.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=[0.5], total_steps=total, pct_start=pct,
+                                                      anneal_strategy=strategy, three_phase=three_phase,
+                                                      cycle_momentum=cycle, div_factor=10.0)
+        trace = []
+        for _ in range(total - 1):
+            optimizer.step()
+            scheduler.step()
+            group = optimizer.param_groups[0]
+            trace.append((group["lr"], group["betas"][0] if adam else group["momentum"]))
+        with pytest.raises(ValueError, match=f"Tried to step {total + 1} times"):
+            scheduler.step()
+            scheduler.step()
+        traces.append(trace)
+    assert traces[0] == traces[1]
+
+
+def test_one_cycle_lr_from_epochs_and_its_errors():
+    for lib in (mt, torch):
+        optimizer = lib.optim.SGD([lib.zeros(1, requires_grad=True)], lr=0.1, momentum=0.9)
+        scheduler = lib.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=1.0, epochs=3, steps_per_epoch=4)
+        assert scheduler.total_steps == 12 and optimizer.param_groups[0]["lr"] == pytest.approx(1.0 / 25)
+        with pytest.raises(ValueError, match=r"You must define either total_steps OR \(epochs AND steps_per_epoch\)"):
+            lib.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=1.0)
+        with pytest.raises(ValueError, match="max_lr must have the same length as optimizer.param_groups"):
+            lib.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=[1.0, 2.0], total_steps=5)
