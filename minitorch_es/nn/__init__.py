@@ -1,6 +1,6 @@
 """``minitorch_es.nn``: modules, layers, losses and initialisation with PyTorch's names and defaults."""
 
-from . import functional, init
+from . import functional, init, utils
 from .activation import (ELU, GELU, SELU, Hardtanh, LeakyReLU, LogSoftmax, Mish, ReLU, ReLU6, Sigmoid, SiLU, Softmax,
                          Softplus, Tanh)
 from .containers import ModuleDict, ModuleList, ParameterDict, ParameterList, Sequential
@@ -13,7 +13,7 @@ from .module import Module
 from .parameter import Parameter
 
 __all__ = [
-    "functional", "init", "Module", "Parameter", "Sequential", "ModuleList", "ModuleDict", "Identity", "Flatten",
+    "functional", "init", "utils", "Module", "Parameter", "Sequential", "ModuleList", "ModuleDict", "Identity", "Flatten",
     "Linear", "Conv2d", "MaxPool2d", "AvgPool2d", "AdaptiveAvgPool2d", "Dropout", "BatchNorm1d", "BatchNorm2d",
     "ReLU", "LeakyReLU", "ELU", "GELU", "Sigmoid", "Tanh", "ReLU6", "Hardtanh", "SiLU", "Softplus", "SELU", "Mish",
     "LayerNorm", "Dropout2d", "Unflatten", "Conv1d", "MaxPool1d", "AvgPool1d", "Embedding", "GroupNorm",
