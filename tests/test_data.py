@@ -280,3 +280,45 @@ def test_workers_options_are_accepted_and_batches_are_the_same():
     assert calls == [0]
     sampled = DataLoader(TensorDataset(mt.arange(10)), batch_sampler=[[3, 1], [0]])
     assert [batch.tolist() for (batch,) in sampled] == [[3, 1], [0]] and len(sampled) == 2
+
+
+def test_samplers_follow_pytorchs_rules():
+    from minitorch_es.utils.data import (BatchSampler, RandomSampler, SequentialSampler, SubsetRandomSampler,
+                                         WeightedRandomSampler)
+
+    data = list(range(10))
+    assert list(SequentialSampler(data)) == data and len(SequentialSampler(data)) == 10
+    permutation = list(RandomSampler(data, generator=mt.Generator().manual_seed(3)))
+    assert sorted(permutation) == data and permutation != data
+    assert permutation == list(RandomSampler(data, generator=mt.Generator().manual_seed(3)))
+    longer = list(RandomSampler(data, num_samples=25))
+    assert len(longer) == 25 and sorted(longer[:10]) == data and sorted(longer[10:20]) == data
+    with_replacement = list(RandomSampler(data, replacement=True, num_samples=200))
+    assert len(with_replacement) == 200 and set(with_replacement) <= set(data) and len(set(with_replacement)) == 10
+    assert sorted(SubsetRandomSampler([7, 3, 5])) == [3, 5, 7]
+    mt.manual_seed(0)
+    draws = np.array(list(WeightedRandomSampler([0.0, 1.0, 3.0], num_samples=4000)))
+    assert set(draws) == {1, 2} and 0.70 < (draws == 2).mean() < 0.80
+    assert sorted(WeightedRandomSampler([1, 1, 1], 3, replacement=False)) == [0, 1, 2]
+    for sampler, batch_size, drop_last in ((range(10), 3, False), (range(10), 3, True), (range(4), 5, False)):
+        ours = BatchSampler(sampler, batch_size, drop_last)
+        theirs = torch.utils.data.BatchSampler(sampler, batch_size, drop_last)
+        assert list(ours) == list(theirs) and len(ours) == len(theirs)
+    loader = DataLoader(TensorDataset(mt.arange(10)), batch_sampler=BatchSampler(SequentialSampler(data), 4, False))
+    assert [batch.tolist() for (batch,) in loader] == [[0, 1, 2, 3], [4, 5, 6, 7], [8, 9]]
+
+
+@pytest.mark.parametrize("name,args,error,message", [
+    ("RandomSampler", ([1, 2],), {"num_samples": 0}, "num_samples should be a positive integer value"),
+    ("WeightedRandomSampler", ([1.0, 2.0], 0), {}, "num_samples should be a positive integer value"),
+    ("WeightedRandomSampler", ([[1.0, 2.0]], 2), {}, "weights should be a 1d sequence"),
+    ("BatchSampler", ([1, 2], 0, False), {}, "batch_size should be a positive integer value"),
+    ("BatchSampler", ([1, 2], 2, 1), {}, "drop_last should be a boolean value"),
+])
+def test_sampler_errors_match_pytorch(name, args, error, message):
+    import minitorch_es.utils.data as ours
+
+    with pytest.raises(ValueError, match=message):
+        getattr(ours, name)(*args, **error)
+    with pytest.raises(ValueError, match=message):
+        getattr(torch.utils.data, name)(*args, **error)
