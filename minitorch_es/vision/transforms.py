@@ -285,3 +285,7 @@ class RandomRotation:
 
     def __repr__(self) -> str:
         return f"RandomRotation(degrees={list(self.degrees)}, interpolation=nearest, expand=False, fill={self.fill})"
+
+
+from .geometry import (CenterCrop, Grayscale, Pad, RandomErasing, RandomResizedCrop,  # noqa: E402,F401
+                       RandomVerticalFlip, Resize)
