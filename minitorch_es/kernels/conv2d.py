@@ -254,8 +254,38 @@ def conv2d_forward_numba(x, weight, bias, stride, padding, dilation, groups):
     return out
 
 
+def _input_gradient_padding(weight, stride, padding, dilation):
+    """For a stride-1 convolution, dJ/dx is itself a convolution: of g, with the kernel flipped and its channel
+    axes swapped, and padding d (k - 1) - p:
+
+        dJ/dx[n, c, y, x] = sum_{o, i, j} g[n, o, y + p - i d, x + p - j d] w[o, c, i, j].
+
+    Returns that padding where this route pays: measured here, it beats the lowered product plus ``_col2im`` when
+    the layer does not widen (C_out <= C_in), e.g. 19 -> 11 ms for 64 -> 64 channels at 14x14, batch 100; None
+    otherwise."""
+    c_out, c_group, kh, kw = weight.shape
+    if stride != (1, 1) or c_out > c_group:
+        return None
+    full = tuple(d * (k - 1) - p for k, d, p in zip((kh, kw), dilation, padding))
+    return full if min(full) >= 0 else None
+
+
+def _flipped_transposed(weight, groups):
+    """w'[c, o, i, j] = w[o, c, kh - 1 - i, kw - 1 - j] within each group."""
+    c_out, c_group, kh, kw = weight.shape
+    grouped = weight.reshape(groups, c_out // groups, c_group, kh, kw).transpose(0, 2, 1, 3, 4)
+    return np.ascontiguousarray(grouped.reshape(groups * c_group, c_out // groups, kh, kw)[:, :, ::-1, ::-1])
+
+
 def conv2d_backward_numba(x, weight, grad_out, stride, padding, dilation, groups, need_input, need_weight):
     x = np.ascontiguousarray(x)
+    transposed_padding = _input_gradient_padding(weight, stride, padding, dilation) if need_input else None
+    if transposed_padding is not None:
+        grad_x = conv2d_forward_numba(grad_out, _flipped_transposed(weight, groups), None, (1, 1),
+                                      transposed_padding, dilation, groups)
+        grad_weight = conv2d_backward_numba(x, weight, grad_out, stride, padding, dilation, groups, False,
+                                            need_weight)[1] if need_weight else None
+        return grad_x, grad_weight
     plan = _Lowering(x, weight, stride, padding, dilation, groups)
     phases_grad = np.empty_like(plan.phases) if need_input else None
     grad_x = np.empty_like(x) if need_input else None
