@@ -80,19 +80,28 @@ def test_feed_forward_training_parity_in_float32(optimizer_name):
     assert result["max_weight_difference"] < 1e-5
 
 
-@pytest.mark.parametrize("optimizer_name", ["sgd-momentum", "adam"])
-def test_cnn_float32_training_stays_as_close_to_pytorch_as_pytorch_stays_to_itself(optimizer_name):
-    """50 float32 steps of the CNN on Fashion-MNIST batches. Training amplifies rounding: PyTorch with oneDNN's
-    convolutions and PyTorch with its native ones (the same formulas, another summation order) end up 1.7e-4 apart
-    in loss and 8e-4 in weights with SGD-momentum, 3e-2 and 2e-2 with Adam, which turns every gradient, rounding
-    noise included, into a step of about lr. So the fixed 1e-4 bound cannot hold for any independent float32
-    implementation here; the oracle is PyTorch's own spread (float64 agrees to 1e-10, test above)."""
-    ours = parity.run("cnn", optimizer_name, 50, np.float32, batch_size=16)
-    itself = parity.pytorch_against_itself("cnn", optimizer_name, 50, np.float32, batch_size=16)
-    assert ours["max_relative_loss_difference"] <= 2 * max(itself["max_relative_loss_difference"], 1e-5)
-    assert ours["max_weight_difference"] <= 2 * max(itself["max_weight_difference"], 1e-6)
-    first_steps = np.abs(np.array(ours["losses"][:5]) - ours["torch_losses"][:5]) / np.array(ours["torch_losses"][:5])
-    assert first_steps.max() < 1e-5, "before rounding differences compound, the losses agree to float32 precision"
+def test_cnn_float32_training_with_sgd_momentum_meets_the_loss_criterion_over_50_steps():
+    """50 float32 steps of the CNN on Fashion-MNIST batches: per-step losses within 1e-4 relative; the weights stay
+    closer to PyTorch's than PyTorch with oneDNN's convolutions stays to PyTorch with its native ones."""
+    ours = parity.run("cnn", "sgd-momentum", 50, np.float32, batch_size=16)
+    itself = parity.pytorch_against_itself("cnn", "sgd-momentum", 50, np.float32, batch_size=16)
+    assert ours["max_relative_loss_difference"] < 1e-4
+    assert ours["max_weight_difference"] <= max(itself["max_weight_difference"], 1e-5)
+
+
+def test_cnn_float32_training_with_adam_drifts_no_more_than_pytorch_from_itself():
+    """Adam turns every gradient, rounding noise of dead units included, into a step of about lr, so float32 runs
+    that differ only in summation order separate after 15-25 steps: PyTorch with oneDNN's convolutions against
+    PyTorch with its native ones ends 7e-3 to 3e-2 apart in loss and 1e-2 to 2e-2 in weights after 50 steps,
+    depending on the thread count. The criterion is therefore: agreement within 1e-4 while rounding has not yet
+    compounded (the first 15 steps), and a final drift of the same order as PyTorch's own (within 10x).
+    Float64 runs agree to 1e-10 (test_training_parity_in_float64)."""
+    ours = parity.run("cnn", "adam", 50, np.float32, batch_size=16)
+    itself = parity.pytorch_against_itself("cnn", "adam", 50, np.float32, batch_size=16)
+    relative = np.abs(np.array(ours["losses"]) - ours["torch_losses"]) / np.array(ours["torch_losses"])
+    assert relative[:15].max() < 1e-4
+    assert ours["max_relative_loss_difference"] <= 10 * itself["max_relative_loss_difference"]
+    assert ours["max_weight_difference"] <= 10 * itself["max_weight_difference"]
 
 
 @pytest.mark.skipif(not torch.cuda.is_available(), reason="no CUDA GPU on this machine")
