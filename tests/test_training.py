@@ -163,3 +163,15 @@ def test_distributed_training_with_two_cpu_processes(tmp_path):
     metrics = json.loads((tmp_path / "run" / "metrics.json").read_text())
     assert metrics["processes"] == 2 and metrics["backend"] == "torch" and len(metrics["train_loss"]) == 2
     assert result.stdout.count("Results in") == 1, "only the first process writes and reports"
+
+
+@pytest.mark.parametrize("options,expected", [
+    (["--optimizer", "adamw"], ("AdamW", 1e-2)), (["--optimizer", "adamw", "--weight-decay", "0"], ("AdamW", 0.0)),
+    (["--optimizer", "sgd"], ("SGD", 0.0)), (["--optimizer", "adam", "--weight-decay", "1e-4"], ("Adam", 1e-4)),
+])
+def test_command_line_weight_decay_defaults_per_optimizer(options, expected):
+    from minitorch_es.training.cli import _optimizer, build_parser
+
+    args = build_parser().parse_args(["train", *options])
+    optimizer = _optimizer(args, mt.optim, feedforward(mt.nn).parameters())
+    assert (type(optimizer).__name__, optimizer.param_groups[0]["weight_decay"]) == expected

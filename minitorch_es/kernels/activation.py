@@ -10,6 +10,9 @@ from __future__ import annotations
 import numba
 import numpy as np
 
+# Below this many elements, waking the parallel loop's threads (~50 us) costs more than the loop: one thread runs it.
+PARALLEL_MIN_ELEMENTS = 1 << 15
+
 
 def relu_forward_numpy(x: np.ndarray) -> np.ndarray:
     return np.where(x < 0, np.zeros((), dtype=x.dtype), x)
@@ -20,26 +23,40 @@ def relu_backward_numpy(y: np.ndarray, g: np.ndarray) -> np.ndarray:
 
 
 @numba.njit(parallel=True, cache=True)
-def _relu_forward_kernel(x, out):
+def _relu_forward_parallel(x, out):
     for i in numba.prange(x.size):
         value = x[i]
         out[i] = 0 if value < 0 else value
 
 
+@numba.njit(cache=True)
+def _relu_forward_serial(x, out):
+    for i in range(x.size):
+        value = x[i]
+        out[i] = 0 if value < 0 else value
+
+
 @numba.njit(parallel=True, cache=True)
-def _relu_backward_kernel(y, g, out):
+def _relu_backward_parallel(y, g, out):
     for i in numba.prange(y.size):
+        out[i] = 0 if y[i] <= 0 else g[i]
+
+
+@numba.njit(cache=True)
+def _relu_backward_serial(y, g, out):
+    for i in range(y.size):
         out[i] = 0 if y[i] <= 0 else g[i]
 
 
 def relu_forward_numba(x: np.ndarray) -> np.ndarray:
     out = np.empty(x.shape, dtype=x.dtype)
-    _relu_forward_kernel(np.ascontiguousarray(x).reshape(-1), out.reshape(-1))
+    kernel = _relu_forward_parallel if x.size >= PARALLEL_MIN_ELEMENTS else _relu_forward_serial
+    kernel(np.ascontiguousarray(x).reshape(-1), out.reshape(-1))
     return out
 
 
 def relu_backward_numba(y: np.ndarray, g: np.ndarray) -> np.ndarray:
     out = np.empty(y.shape, dtype=g.dtype)
-    _relu_backward_kernel(np.ascontiguousarray(y).reshape(-1), np.ascontiguousarray(g).reshape(-1),
-                          out.reshape(-1))
+    kernel = _relu_backward_parallel if y.size >= PARALLEL_MIN_ELEMENTS else _relu_backward_serial
+    kernel(np.ascontiguousarray(y).reshape(-1), np.ascontiguousarray(g).reshape(-1), out.reshape(-1))
     return out

@@ -44,7 +44,8 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--lr", type=float, default=1e-3)
     train.add_argument("--momentum", type=float, default=None,
                        help="momentum of 'momentum' (default 0.9) and 'rmsprop' (default 0)")
-    train.add_argument("--weight-decay", type=float, default=0.0)
+    train.add_argument("--weight-decay", type=float, default=None,
+                       help="L2 penalty (decoupled for adamw); default 0, or 1e-2 for adamw as in PyTorch")
     train.add_argument("--scheduler", choices=SCHEDULERS, default="none")
     train.add_argument("--early-stopping", type=int, default=None, metavar="N",
                        help="stop after N epochs without a better validation loss, keeping the best weights")
@@ -82,16 +83,17 @@ def _datasets(args, backend):
 
 
 def _optimizer(args, optim, parameters):
+    decay = args.weight_decay if args.weight_decay is not None else (1e-2 if args.optimizer == "adamw" else 0.0)
     if args.optimizer == "sgd":
-        return optim.SGD(parameters, lr=args.lr, weight_decay=args.weight_decay)
+        return optim.SGD(parameters, lr=args.lr, weight_decay=decay)
     if args.optimizer == "momentum":
         momentum = 0.9 if args.momentum is None else args.momentum
-        return optim.SGD(parameters, lr=args.lr, momentum=momentum, weight_decay=args.weight_decay)
+        return optim.SGD(parameters, lr=args.lr, momentum=momentum, weight_decay=decay)
     if args.optimizer == "adam":
-        return optim.Adam(parameters, lr=args.lr, weight_decay=args.weight_decay)
+        return optim.Adam(parameters, lr=args.lr, weight_decay=decay)
     if args.optimizer == "adamw":
-        return optim.AdamW(parameters, lr=args.lr, weight_decay=args.weight_decay or 1e-2)
-    return optim.RMSprop(parameters, lr=args.lr, momentum=args.momentum or 0.0, weight_decay=args.weight_decay)
+        return optim.AdamW(parameters, lr=args.lr, weight_decay=decay)
+    return optim.RMSprop(parameters, lr=args.lr, momentum=args.momentum or 0.0, weight_decay=decay)
 
 
 def _scheduler(args, optim, optimizer):
