@@ -4,7 +4,7 @@ Embedding, GroupNorm, ParameterList and ParameterDict (values, every gradient, r
 import numpy as np
 import pytest
 import torch
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 from parity import assert_module_parity, assert_parity
 from strategies import FLOAT_DTYPES, arrays, distinct
@@ -143,3 +143,39 @@ def test_group_norm_needs_more_than_one_value_per_group_like_pytorch():
         with pytest.raises(ValueError, match="Expected more than 1 value per channel when training"):
             lib.nn.GroupNorm(2, 2)(lib.ones(1, 2, 1))
         assert lib.nn.GroupNorm(2, 2)(lib.ones(3, 2)).abs().sum().item() == 0.0
+
+
+@given(data=st.data(), dtype=FLOAT_DTYPES, mode=st.sampled_from(["nearest", "nearest-exact", "linear", "bilinear"]))
+def test_interpolate(data, dtype, mode):
+    dims = 1 if mode == "linear" else (2 if mode == "bilinear" else data.draw(st.sampled_from([1, 2])))
+    spatial = tuple(data.draw(st.integers(1, 7)) for _ in range(dims))
+    x = data.draw(arrays((2, 2) + spatial))
+    options = {"mode": mode}
+    if data.draw(st.booleans()):
+        options["size"] = tuple(data.draw(st.integers(1, 9)) for _ in range(dims))
+    else:
+        options["scale_factor"] = data.draw(st.sampled_from([0.5, 1.5, 2.0, 3.0, 0.7]))
+        if all(int(n * options["scale_factor"]) < 1 for n in spatial):
+            options["scale_factor"] = 2.0
+        options["recompute_scale_factor"] = data.draw(st.sampled_from([None, True]))
+    if mode in ("linear", "bilinear"):
+        options["align_corners"] = data.draw(st.booleans())
+        if mode == "bilinear" and not options["align_corners"]:
+            options["antialias"] = data.draw(st.booleans())
+    assume(all(int(n * options.get("scale_factor", 1)) >= 1 for n in spatial))
+    outputs = options.get("size") or tuple(int(n * options["scale_factor"]) for n in spatial)
+    assume(not (options.get("antialias") and min(*spatial, *outputs) == 1))  # PyTorch's 1-pixel quirk
+    assert_parity(lambda lib, t: lib.nn.functional.interpolate(t, **options), x, dtype=dtype, kind="reduction",
+                  summed_terms=4)
+
+
+def test_upsample_layer_and_interpolate_errors():
+    for lib in (mt, torch):
+        x = lib.arange(4.0).reshape(1, 1, 2, 2)
+        assert lib.nn.Upsample(scale_factor=2)(x).shape == (1, 1, 4, 4)
+        with pytest.raises(ValueError, match="either size or scale_factor should be defined"):
+            lib.nn.functional.interpolate(x)
+        with pytest.raises(ValueError, match="only one of size or scale_factor should be defined"):
+            lib.nn.functional.interpolate(x, size=3, scale_factor=2)
+        with pytest.raises(ValueError, match="align_corners option can only be set with the interpolating modes"):
+            lib.nn.functional.interpolate(x, scale_factor=2, align_corners=True)

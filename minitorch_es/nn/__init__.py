@@ -6,7 +6,7 @@ from .activation import (ELU, GELU, SELU, Hardtanh, LeakyReLU, LogSoftmax, Mish,
 from .containers import ModuleDict, ModuleList, ParameterDict, ParameterList, Sequential
 from .conv import AdaptiveAvgPool2d, AvgPool1d, AvgPool2d, Conv1d, Conv2d, MaxPool1d, MaxPool2d
 from .layers import (BatchNorm1d, BatchNorm2d, Dropout, Dropout2d, Embedding, Flatten, GroupNorm, Identity, LayerNorm,
-                     Linear, Unflatten)
+                     Linear, Unflatten, Upsample)
 from .loss import (BCELoss, BCEWithLogitsLoss, CrossEntropyLoss, HingeLoss, HuberLoss, KLDivLoss, L1Loss,
                    MeanBiasError, MSELoss, MultiMarginLoss, NLLLoss, SmoothL1Loss)
 from .module import Module
@@ -17,7 +17,7 @@ __all__ = [
     "Linear", "Conv2d", "MaxPool2d", "AvgPool2d", "AdaptiveAvgPool2d", "Dropout", "BatchNorm1d", "BatchNorm2d",
     "ReLU", "LeakyReLU", "ELU", "GELU", "Sigmoid", "Tanh", "ReLU6", "Hardtanh", "SiLU", "Softplus", "SELU", "Mish",
     "LayerNorm", "Dropout2d", "Unflatten", "Conv1d", "MaxPool1d", "AvgPool1d", "Embedding", "GroupNorm",
-    "ParameterList", "ParameterDict",
+    "ParameterList", "ParameterDict", "Upsample",
     "Softmax", "LogSoftmax", "CrossEntropyLoss", "NLLLoss", "BCELoss", "BCEWithLogitsLoss", "MSELoss", "L1Loss",
     "SmoothL1Loss", "HuberLoss", "MultiMarginLoss", "KLDivLoss", "MeanBiasError", "HingeLoss",
 ]

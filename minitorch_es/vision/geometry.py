@@ -2,10 +2,9 @@
 Resize, CenterCrop, Pad, RandomResizedCrop, RandomVerticalFlip, Grayscale, RandomErasing, with torchvision's
 semantics. They are re-exported by :mod:`minitorch_es.vision.transforms`.
 
-Resizing is bilinear with antialiasing (torchvision's default): output pixel i of a dimension scaled by
-s = in / out reads the input pixels j around its center c = (i + 0.5) s with weights (1 - |j + 0.5 - c| / max(s, 1))
-clipped at 0 and normalised to sum 1, i.e. linear interpolation when enlarging, a triangle filter as wide as the
-scale when shrinking. Applied to rows and columns separately, it is two matrix products: W_rows @ image @ W_cols^T.
+Resizing is bilinear with antialiasing (torchvision's default): linear interpolation when enlarging, a triangle
+filter as wide as the scale when shrinking (:mod:`minitorch_es.kernels.interpolate`). Applied to rows and columns
+separately, it is two matrix products: W_rows @ image @ W_cols^T.
 """
 
 from __future__ import annotations
@@ -16,6 +15,7 @@ from typing import Sequence
 
 import numpy as np
 
+from ..kernels.interpolate import interpolation_matrix
 from ..random import numpy_generator
 from ..tensor import Tensor
 from .transforms import _as_array, _spatial_axes, _wrap_like
@@ -31,21 +31,8 @@ def _interpolation_name(interpolation) -> str:
 def resize_weights(in_size: int, out_size: int, interpolation: str = "bilinear",
                    antialias: bool = True) -> np.ndarray:
     """The (out_size, in_size) matrix taking one dimension of an image to its new size."""
-    scale = in_size / out_size
-    weights = np.zeros((out_size, in_size))
-    if interpolation == "nearest":
-        weights[np.arange(out_size), np.minimum((np.arange(out_size) * scale).astype(int), in_size - 1)] = 1.0
-        return weights
-    support = scale if antialias and scale > 1 else 1.0
-    width = max(scale, 1.0) if antialias else 1.0
-    for i in range(out_size):
-        center = (i + 0.5) * scale
-        low, high = max(int(center - support + 0.5), 0), min(int(center + support + 0.5), in_size)
-        taps = np.arange(low, high)
-        w = np.maximum(0.0, 1.0 - np.abs((taps - center + 0.5) / width))
-        if w.sum() > 0:
-            weights[i, low:high] = w / w.sum()
-    return weights
+    mode = "nearest" if interpolation == "nearest" else "linear"
+    return interpolation_matrix(in_size, out_size, mode, antialias=antialias)
 
 
 def resize_array(array: np.ndarray, h_axis: int, w_axis: int, size: tuple[int, int], interpolation: str,
