@@ -15,9 +15,9 @@ from minitorch_es.kernels import optimizers as kernels
 
 STEPS = 50
 TOLERANCES = {np.float64: {"SGD": (1e-9, 1e-10), "Adam": (1e-9, 1e-10), "AdamW": (1e-9, 1e-10),
-                           "RMSprop": (1e-9, 1e-10)},
+                           "RMSprop": (1e-9, 1e-10), "Adagrad": (1e-9, 1e-10)},
               np.float32: {"SGD": (2e-6, 1e-6), "Adam": (2e-6, 1e-5), "AdamW": (2e-6, 1e-5),
-                           "RMSprop": (2e-6, 1e-5)}}
+                           "RMSprop": (2e-6, 1e-5), "Adagrad": (2e-6, 1e-5)}}
 # float32: TESTING.md's absolute tolerances, plus a relative 2e-6 (about 16 float32 ulps) for parameters that
 # maximize=True drives to magnitudes of several units.
 
@@ -115,7 +115,7 @@ def test_adam_with_decoupled_weight_decay_is_adamw(options, dtype, kernels_name)
     assert_same_trajectory("Adam", options, dtype, kernels_name)
 
 
-@pytest.mark.parametrize("name", ["SGD", "Adam", "AdamW", "RMSprop"])
+@pytest.mark.parametrize("name", ["SGD", "Adam", "AdamW", "RMSprop", "Adagrad"])
 def test_param_groups_hold_the_same_options_as_pytorchs(name):
     ours = getattr(mt.optim, name)([mt.nn.Parameter(mt.ones(1))], lr=0.1)
     theirs = getattr(torch.optim, name)([torch.nn.Parameter(torch.ones(1))], lr=0.1)
@@ -125,6 +125,24 @@ def test_param_groups_hold_the_same_options_as_pytorchs(name):
         k: v for k, v in theirs.param_groups[0].items() if k != "params"}
     with pytest.raises(NotImplementedError, match="differentiable=True"):
         getattr(mt.optim, name)([mt.nn.Parameter(mt.ones(1))], differentiable=True)
+
+
+ADAGRAD_OPTIONS = st.fixed_dictionaries({
+    "lr": st.sampled_from([1e-2, 5e-2]),
+    "lr_decay": st.sampled_from([0.0, 0.1]),
+    "weight_decay": st.sampled_from([0.0, 1e-2]),
+    "initial_accumulator_value": st.sampled_from([0.0, 0.5]),
+    "eps": st.sampled_from([1e-10, 1e-3]),
+    "maximize": st.booleans(),
+})
+
+
+@given(options=ADAGRAD_OPTIONS, dtype=st.sampled_from([np.float64, np.float32]), kernels_name=KERNELS,
+       restart=st.sampled_from([None, 7]))
+def test_adagrad_trajectory(options, dtype, kernels_name, restart):
+    if options["maximize"]:
+        options = dict(options, lr=1e-2)
+    assert_same_trajectory("Adagrad", options, dtype, kernels_name, restart_at=restart)
 
 
 RMSPROP_OPTIONS = st.fixed_dictionaries({
@@ -265,6 +283,8 @@ def _param():
     (lambda: optim.Adam([_param()], betas=(0.9, -0.1)), r"Invalid beta parameter at index 1: -0.1"),
     (lambda: optim.AdamW([_param()], eps=-1e-8), "Invalid epsilon value: -1e-08"),
     (lambda: optim.RMSprop([_param()], lr=-1), "Invalid learning rate: -1"),
+    (lambda: optim.Adagrad([_param()], lr_decay=-1), "Invalid lr_decay value: -1"),
+    (lambda: optim.Adagrad([_param()], initial_accumulator_value=-1), "Invalid initial_accumulator_value value: -1"),
     (lambda: optim.SGD([], lr=0.1), "optimizer got an empty parameter list"),
 ])
 def test_bad_hyperparameters_are_refused_like_pytorch(make, message):

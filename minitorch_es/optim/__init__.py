@@ -1,9 +1,11 @@
-"""``minitorch_es.optim``: SGD (with PyTorch's and the guide's momentum), Adam, AdamW, RMSprop and schedulers."""
+"""``minitorch_es.optim``: SGD (with PyTorch's and the guide's momentum), Adam, AdamW, RMSprop, Adagrad and
+schedulers."""
 
 from . import lr_scheduler
+from .adagrad import Adagrad
 from .adam import Adam, AdamW
 from .optimizer import Optimizer
 from .rmsprop import RMSprop
 from .sgd import SGD
 
-__all__ = ["Optimizer", "SGD", "Adam", "AdamW", "RMSprop", "lr_scheduler"]
+__all__ = ["Optimizer", "SGD", "Adam", "AdamW", "RMSprop", "Adagrad", "lr_scheduler"]
