@@ -20,8 +20,8 @@ from .ops.elementwise import (
     sin,
     sqrt,
     sub,
-    where,
 )
+from .ops.elementwise import where as _where
 from .ops.linalg import dot, matmul, norm, outer
 from .ops.rearrange import (
     chunk,
@@ -176,3 +176,13 @@ def any(x: Tensor, dim=None, keepdim: bool = False) -> Tensor:
 
 def all(x: Tensor, dim=None, keepdim: bool = False) -> Tensor:
     return x.all(dim, keepdim)
+
+
+def where(condition: Tensor, input=None, other=None):
+    """``where(condition, input, other)``: input where condition, else other; ``where(condition)``: the indices
+    of the True entries, one tensor per dimension (``nonzero(as_tuple=True)``)."""
+    if input is None and other is None:
+        return nonzero(condition, as_tuple=True)
+    if input is None or other is None:
+        raise TypeError("where() expects both input and other, or neither")
+    return _where(condition, input, other)

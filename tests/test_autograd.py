@@ -2,6 +2,7 @@
 
 import numpy as np
 import pytest
+import torch
 from hypothesis import given
 from parity import numerical_gradient
 from strategies import arrays, distinct, shapes
@@ -189,3 +190,26 @@ def test_gradients_match_finite_differences(name, x):
     function(leaf).backward()
     numeric = numerical_gradient(lambda a: function(mt.tensor(a)).item(), x.copy())
     np.testing.assert_allclose(leaf.grad.numpy(), numeric, rtol=1e-3, atol=1e-5)
+
+
+def test_inference_mode_and_decorators_without_parentheses_as_pytorch():
+    for lib in (mt, torch):
+        x = lib.ones(2, requires_grad=True)
+
+        @lib.no_grad
+        def doubled(t):
+            return t * 2
+
+        @lib.inference_mode
+        def tripled(t):
+            return t * 3
+
+        @lib.inference_mode(False)
+        def recorded(t):
+            return t * 4
+
+        assert not doubled(x).requires_grad and not tripled(x).requires_grad and recorded(x).requires_grad
+        with lib.inference_mode():
+            assert not (x * 2).requires_grad
+        with lib.inference_mode(mode=False):
+            assert (x * 2).requires_grad

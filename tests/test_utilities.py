@@ -99,3 +99,8 @@ def test_in_place_masked_fill_is_refused_on_a_leaf_that_requires_grad():
         x.masked_fill_(mt.tensor([True, False]), 0.0)
     with pytest.raises(RuntimeError, match="bincount only supports 1-d non-negative integral inputs"):
         mt.bincount(mt.tensor([1, -1]))
+
+
+def test_where_with_only_a_condition_gives_the_indices():
+    both(lambda lib: lib.where(lib.tensor(VALUES) > 0))
+    both(lambda lib: lib.where(lib.tensor(VALUES) > 0, lib.tensor(VALUES), 0.0))

@@ -1,4 +1,5 @@
-"""Gradient recording switch: ``no_grad``, ``enable_grad`` and ``set_grad_enabled``, as in PyTorch.
+"""Gradient recording switch: ``no_grad``, ``enable_grad``, ``set_grad_enabled`` and ``inference_mode``, as in
+PyTorch.
 
 While recording is off, operations build no graph, and in-place updates of parameters (what an optimizer's
 ``p -= lr * g`` does) are allowed.
@@ -41,16 +42,50 @@ class _GradModeContext:
         return wrapper
 
 
-class no_grad(_GradModeContext):
-    """Operations inside build no graph: ``with minitorch_es.no_grad(): ...`` or ``@no_grad()``."""
+class _NoArgumentSwitch(_GradModeContext):
+    """A switch that also decorates without parentheses (``@no_grad`` as well as ``@no_grad()``), as PyTorch's."""
+
+    def __new__(cls, function=None):
+        instance = super().__new__(cls)
+        return instance if function is None else instance(function)
+
+
+class no_grad(_NoArgumentSwitch):
+    """Operations inside build no graph: ``with minitorch_es.no_grad(): ...``, ``@no_grad()`` or ``@no_grad``."""
 
     _target = False
 
 
-class enable_grad(_GradModeContext):
+class enable_grad(_NoArgumentSwitch):
     """Turn recording back on inside a ``no_grad`` block."""
 
     _target = True
+
+
+class inference_mode(_GradModeContext):
+    """PyTorch's faster ``no_grad`` for inference; here the same as ``no_grad`` (``mode=False`` records as usual).
+    Works as ``with inference_mode():``, ``@inference_mode()`` and ``@inference_mode``."""
+
+    def __new__(cls, mode=True):
+        instance = super().__new__(cls)
+        if callable(mode):
+            instance._target = False
+            return instance(mode)
+        return instance
+
+    def __init__(self, mode=True) -> None:
+        if not callable(mode):
+            self._target = not mode
+
+    def __call__(self, function):
+        target = self._target
+
+        @functools.wraps(function)
+        def wrapper(*args, **kwargs):
+            with inference_mode(not target):
+                return function(*args, **kwargs)
+
+        return wrapper
 
 
 class set_grad_enabled(_GradModeContext):
