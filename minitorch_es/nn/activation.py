@@ -7,18 +7,25 @@ from . import functional as F
 from .module import Module
 
 
-class ReLU(Module):
-    """y = max(0, x). ``inplace`` is accepted for compatibility; the result is always a new tensor."""
+class _InplaceActivation(Module):
+    """An activation with no parameters but PyTorch's ``inplace`` flag, accepted for compatibility: the result is
+    always a new tensor. Subclasses name their function of :mod:`minitorch_es.nn.functional` (``function``)."""
 
     def __init__(self, inplace: bool = False) -> None:
         super().__init__()
         self.inplace = inplace
 
     def forward(self, x: Tensor) -> Tensor:
-        return F.relu(x)
+        return self.function(x)
 
     def extra_repr(self) -> str:
         return "inplace=True" if self.inplace else ""
+
+
+class ReLU(_InplaceActivation):
+    """y = max(0, x)."""
+
+    function = staticmethod(F.relu)
 
 
 class LeakyReLU(Module):
@@ -105,18 +112,10 @@ class LogSoftmax(Module):
         return f"dim={self.dim}"
 
 
-class ReLU6(Module):
+class ReLU6(_InplaceActivation):
     """y = min(max(0, x), 6)."""
 
-    def __init__(self, inplace: bool = False) -> None:
-        super().__init__()
-        self.inplace = inplace
-
-    def forward(self, x: Tensor) -> Tensor:
-        return F.relu6(x)
-
-    def extra_repr(self) -> str:
-        return "inplace=True" if self.inplace else ""
+    function = staticmethod(F.relu6)
 
 
 class Hardtanh(Module):
@@ -135,18 +134,10 @@ class Hardtanh(Module):
         return f"min_val={self.min_val}, max_val={self.max_val}" + (", inplace=True" if self.inplace else "")
 
 
-class SiLU(Module):
+class SiLU(_InplaceActivation):
     """y = x sigmoid(x) (also called swish)."""
 
-    def __init__(self, inplace: bool = False) -> None:
-        super().__init__()
-        self.inplace = inplace
-
-    def forward(self, x: Tensor) -> Tensor:
-        return F.silu(x)
-
-    def extra_repr(self) -> str:
-        return "inplace=True" if self.inplace else ""
+    function = staticmethod(F.silu)
 
 
 class Softplus(Module):
@@ -163,29 +154,13 @@ class Softplus(Module):
         return f"beta={self.beta}, threshold={self.threshold}"
 
 
-class SELU(Module):
+class SELU(_InplaceActivation):
     """y = scale (x if x > 0 else alpha (e^x - 1)), scale = 1.0507..., alpha = 1.6733..."""
 
-    def __init__(self, inplace: bool = False) -> None:
-        super().__init__()
-        self.inplace = inplace
-
-    def forward(self, x: Tensor) -> Tensor:
-        return F.selu(x)
-
-    def extra_repr(self) -> str:
-        return "inplace=True" if self.inplace else ""
+    function = staticmethod(F.selu)
 
 
-class Mish(Module):
+class Mish(_InplaceActivation):
     """y = x tanh(softplus(x))."""
 
-    def __init__(self, inplace: bool = False) -> None:
-        super().__init__()
-        self.inplace = inplace
-
-    def forward(self, x: Tensor) -> Tensor:
-        return F.mish(x)
-
-    def extra_repr(self) -> str:
-        return "inplace=True" if self.inplace else ""
+    function = staticmethod(F.mish)

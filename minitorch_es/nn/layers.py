@@ -196,20 +196,11 @@ class LayerNorm(Module):
                 f"bias={self.bias is not None}")
 
 
-class Dropout2d(Module):
+class Dropout2d(Dropout):
     """While training, zero whole channels with probability p (scaling the others by 1/(1 - p)); identity in eval."""
-
-    def __init__(self, p: float = 0.5, inplace: bool = False) -> None:
-        super().__init__()
-        if not 0.0 <= p <= 1.0:
-            raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
-        self.p, self.inplace = p, inplace
 
     def forward(self, x: Tensor) -> Tensor:
         return F.dropout2d(x, self.p, self.training)
-
-    def extra_repr(self) -> str:
-        return f"p={self.p}, inplace={self.inplace}"
 
 
 class Unflatten(Module):

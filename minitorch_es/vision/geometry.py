@@ -18,7 +18,7 @@ import numpy as np
 from ..kernels.interpolate import interpolation_matrix
 from ..random import numpy_generator
 from ..tensor import Tensor
-from .transforms import _as_array, _spatial_axes, _wrap_like
+from .transforms import RandomHorizontalFlip, _as_array, _spatial_axes, _wrap_like
 
 
 def _interpolation_name(interpolation) -> str:
@@ -188,19 +188,10 @@ class RandomResizedCrop:
                 f"interpolation={self.interpolation}, antialias={self.antialias})")
 
 
-class RandomVerticalFlip:
+class RandomVerticalFlip(RandomHorizontalFlip):
     """Mirror top-bottom with probability p."""
 
-    def __init__(self, p: float = 0.5) -> None:
-        self.p = p
-
-    def __call__(self, image):
-        if numpy_generator().random() >= self.p:
-            return image
-        return _wrap_like(np.flip(_as_array(image), axis=_spatial_axes(image)[0]), image)
-
-    def __repr__(self) -> str:
-        return f"RandomVerticalFlip(p={self.p})"
+    spatial_axis = 0
 
 
 class Grayscale:

@@ -127,6 +127,8 @@ def _wrap_like(result: np.ndarray, original):
 class RandomHorizontalFlip:
     """Mirror left-right with probability p."""
 
+    spatial_axis = 1  # of (height, width)
+
     def __init__(self, p: float = 0.5) -> None:
         self.p = p
 
@@ -134,10 +136,10 @@ class RandomHorizontalFlip:
         if numpy_generator().random() >= self.p:
             return image
         array = _as_array(image)
-        return _wrap_like(np.flip(array, axis=_spatial_axes(image)[1]), image)
+        return _wrap_like(np.flip(array, axis=_spatial_axes(image)[self.spatial_axis]), image)
 
     def __repr__(self) -> str:
-        return f"RandomHorizontalFlip(p={self.p})"
+        return f"{type(self).__name__}(p={self.p})"
 
 
 class RandomCrop:
