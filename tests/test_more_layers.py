@@ -179,3 +179,55 @@ def test_upsample_layer_and_interpolate_errors():
             lib.nn.functional.interpolate(x, size=3, scale_factor=2)
         with pytest.raises(ValueError, match="align_corners option can only be set with the interpolating modes"):
             lib.nn.functional.interpolate(x, scale_factor=2, align_corners=True)
+
+
+def _parameters(lib):
+    return [lib.nn.Parameter(lib.ones(1))]
+
+
+@pytest.mark.parametrize("call,error,message", [
+    (lambda lib: lib.nn.functional.layer_norm(lib.ones(2, 3), [4]), RuntimeError,
+     r"Given normalized_shape=\[4\], expected input with shape \[\*, 4\]"),
+    (lambda lib: lib.nn.functional.conv1d(lib.ones(1, 1, 2, 5), lib.ones(1, 1, 3)), RuntimeError,
+     r"Expected 2D \(unbatched\) or 3D \(batched\) input to conv1d"),
+    (lambda lib: lib.nn.functional.embedding(lib.tensor([1.0]), lib.ones(3, 2)), RuntimeError,
+     "Expected tensor for argument #1 'indices' to have one of the following scalar types"),
+    (lambda lib: lib.nn.functional.embedding(lib.tensor([3]), lib.ones(3, 2)), IndexError, "index out of range"),
+    (lambda lib: lib.nn.functional.pad(lib.ones(1, 1, 3), (3, 0), mode="reflect"), RuntimeError,
+     "Padding size should be less than the corresponding input dimension"),
+    (lambda lib: lib.nn.functional.pad(lib.ones(1, 3), (1,)), RuntimeError, "Padding length must be divisible by 2"),
+    (lambda lib: lib.floor(lib.tensor([True])), NotImplementedError, "\"floor_vml_cpu\" not implemented for 'Bool'"),
+    (lambda lib: lib.nn.GroupNorm(3, 4), ValueError, r"num_channels \(4\) must be divisible by num_groups \(3\)"),
+    (lambda lib: lib.nn.Dropout2d(1.5), ValueError, "dropout probability has to be between 0 and 1"),
+    (lambda lib: lib.nn.Conv2d(1, 1, 3, padding_mode="wrap"), ValueError, "padding_mode must be one of"),
+    (lambda lib: lib.optim.Adagrad(_parameters(lib), eps=-1), ValueError, "Invalid epsilon value: -1"),
+    (lambda lib: lib.optim.lr_scheduler.OneCycleLR(lib.optim.SGD(_parameters(lib), lr=0.1, momentum=0.9), max_lr=1.0,
+                                                   total_steps=5, pct_start=1.5), ValueError,
+     "Expected float between 0 and 1 pct_start"),
+    (lambda lib: lib.optim.lr_scheduler.OneCycleLR(lib.optim.SGD(_parameters(lib), lr=0.1, momentum=0.9), max_lr=1.0,
+                                                   total_steps=5, anneal_strategy="exp"), ValueError,
+     "anneal_strategy must be one of 'cos' or 'linear'"),
+    (lambda lib: lib.optim.lr_scheduler.OneCycleLR(lib.optim.SGD(_parameters(lib), lr=0.1, momentum=0.9), max_lr=1.0,
+                                                   total_steps=0), ValueError, "Expected positive integer total_steps"),
+    (lambda lib: lib.ones(3).masked_fill(lib.tensor([True, False]), 0.0), RuntimeError,
+     r"The size of tensor a \(2\) must match the size of tensor b \(3\) at non-singleton dimension 0"),
+    (lambda lib: lib.ones(3).select(0, 3), IndexError, "out of range"),
+    (lambda lib: lib.ones(3).chunk(0), RuntimeError, "chunk expects `chunks` to be greater than 0"),
+    (lambda lib: lib.ones(3).roll((1, 2), (0,)), RuntimeError, "shifts and dimensions must align"),
+    (lambda lib: lib.ones(2, 2).dot(lib.ones(2)), RuntimeError, "1D tensors expected, but got 2D and 1D tensors"),
+    (lambda lib: lib.tensor([1, 2]).norm(), RuntimeError, "Expected a floating point or complex tensor as input"),
+    (lambda lib: lib.bincount(lib.ones(2, 2, dtype=lib.int64)), RuntimeError,
+     "bincount only supports 1-d non-negative integral inputs"),
+])
+def test_bad_inputs_raise_pytorchs_error_and_message(call, error, message):
+    for lib in (mt, torch):
+        with pytest.raises(error, match=message):
+            call(lib)
+
+
+def test_hardtanh_bounds_are_checked_with_pytorchs_message():
+    """PyTorch raises an AssertionError here; a bad argument is a ValueError in minitorch_es, with the same words."""
+    with pytest.raises(ValueError, match=r"max_val \(1.0\) must be greater than min_val \(2.0\)"):
+        nn.Hardtanh(2.0, 1.0)
+    with pytest.raises(AssertionError, match=r"max_val \(1.0\) must be greater than min_val \(2.0\)"):
+        torch.nn.Hardtanh(2.0, 1.0)

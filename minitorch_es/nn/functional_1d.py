@@ -17,7 +17,7 @@ def _single(value, name: str) -> int:
 
 def _as_2d(input: Tensor, name: str) -> Tensor:
     if input.ndim not in (2, 3):
-        raise RuntimeError(f"{name}: Expected 2D (unbatched) or 3D (batched) input, but got input of size: "
+        raise RuntimeError(f"Expected 2D (unbatched) or 3D (batched) input to {name}, but got input of size: "
                            f"{list(input.shape)}")
     return input.unsqueeze(-2)
 

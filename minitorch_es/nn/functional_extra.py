@@ -26,7 +26,7 @@ SELU_SCALE = 1.0507009873554804934193349852946
 def hardtanh(input: Tensor, min_val: float = -1.0, max_val: float = 1.0, inplace: bool = False) -> Tensor:
     """y = min(max(x, min_val), max_val)."""
     if min_val > max_val:
-        raise ValueError("min_val cannot be greater than max_val")
+        raise ValueError(f"max_val ({max_val}) must be greater than min_val ({min_val})")
     return input.clamp(min_val, max_val)
 
 
@@ -105,8 +105,8 @@ def pad(input: Tensor, pad, mode: str = "constant", value: float | None = None) 
     Modes: "constant" (``value``, 0 by default), "reflect", "replicate", "circular"."""
     pad = tuple(int(p) for p in pad)
     if len(pad) % 2 or len(pad) // 2 > input.ndim:
-        raise RuntimeError(f"Padding length must be divisible by 2 and at most twice the number of dimensions of "
-                           f"the input, got {len(pad)} for an input of {input.ndim} dimensions")
+        raise RuntimeError(f"Padding length must be divisible by 2, and at most twice the number of dimensions of "
+                           f"the input: got {len(pad)} for an input of {input.ndim} dimensions")
     widths = [(0, 0)] * input.ndim
     for k in range(len(pad) // 2):
         widths[input.ndim - 1 - k] = (pad[2 * k], pad[2 * k + 1])

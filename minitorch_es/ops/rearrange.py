@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..autograd import Function
+from .broadcasting import broadcast_shapes
 from .reduce import normalize_dim
 from .shape import Index, reshape
 
@@ -226,11 +227,7 @@ def masked_fill(x, mask, value):
     if np.ndim(value) != 0:
         raise RuntimeError(f"masked_fill_ only supports a 0-dimensional value tensor, but got tensor with "
                            f"{np.ndim(value)} dimension(s).")
-    try:
-        broadcastable = np.broadcast_shapes(mask_array.shape, x.shape) == tuple(x.shape)
-    except ValueError:
-        broadcastable = False
-    if not broadcastable:
+    if broadcast_shapes(mask_array.shape, tuple(x.shape)) != tuple(x.shape):
         raise RuntimeError(f"The size of the mask {list(mask_array.shape)} must be broadcastable to the size of the "
                            f"input {list(x.shape)}")
     return MaskedFill.apply(x, mask_array, value)

@@ -188,7 +188,7 @@ def square(x):
 
 def _rounding(name: str, x, decimals: int = 0):
     if x.dtype is dtypes.bool_ and name != "sign":
-        raise RuntimeError(f"\"{name}_vml_cpu\" not implemented for 'Bool'")
+        raise NotImplementedError(f"\"{name}_vml_cpu\" not implemented for 'Bool'")
     return Rounding.apply(x, name, decimals)
 
 
