@@ -77,6 +77,14 @@ def _single_process(chosen: torch.device) -> Backend:
                    loader=lambda loader: _TorchBatches(loader, chosen), probabilities=probabilities)
 
 
+def _leave_process_group(dist) -> None:
+    """At exit, wait for every process before tearing the group down: a process that leaves while the main one is
+    still writing the outputs can abort gloo's teardown ("terminate called without an active exception")."""
+    if dist.is_initialized():
+        dist.barrier()
+        dist.destroy_process_group()
+
+
 def _distributed_backend(world_size: int) -> Backend:
     import torch.distributed as dist
     from torch.nn.parallel import DistributedDataParallel
@@ -84,7 +92,7 @@ def _distributed_backend(world_size: int) -> Backend:
     rank, local_rank = int(os.environ["RANK"]), int(os.environ.get("LOCAL_RANK", "0"))
     use_cuda = torch.cuda.is_available()
     dist.init_process_group("nccl" if use_cuda else "gloo")
-    atexit.register(dist.destroy_process_group)
+    atexit.register(_leave_process_group, dist)
     chosen = torch.device(f"cuda:{local_rank}") if use_cuda else torch.device("cpu")
     single = _single_process(chosen)
 
