@@ -135,19 +135,23 @@ def run(model_name: str, optimizer_name: str, steps: int, dtype=np.float32, devi
 
 
 def pytorch_against_itself(model_name: str, optimizer_name: str, steps: int, dtype=np.float32, batch_size: int = 32,
-                           seed: int = 0, data: str = "fashion-mnist", scheduler: str = "none") -> dict:
-    """The same comparison between two PyTorch runs on the CPU, oneDNN's convolutions against PyTorch's native
-    ones: how far float32 training drifts when only the summation order differs. Training amplifies rounding
-    differences step after step (Adam most: it scales every gradient, noise included, to a step of about lr), so
-    this is the yardstick for ``run``'s float32 numbers; float64 runs must agree to rounding."""
+                           seed: int = 0, data: str = "fashion-mnist", scheduler: str = "none",
+                           device: str = "cpu") -> dict:
+    """The same comparison between two PyTorch runs: on the CPU, oneDNN's convolutions against PyTorch's native
+    ones; with ``device="cuda"``, the CPU (oneDNN) against the GPU. It measures how far float32 training drifts when
+    only the summation order differs. Training amplifies rounding differences step after step (Adam most: it
+    scales every gradient, noise included, to a step of about lr), so this is the yardstick for ``run``'s float32
+    numbers; float64 runs must agree to rounding."""
     configure_for_parity()
+    second_device = default_device(device)
     first = _torch_model(model_name, seed, dtype, torch.device("cpu"))
-    second = _torch_model(model_name, seed, dtype, torch.device("cpu"))
+    second = _torch_model(model_name, seed, dtype, second_device)
     result = _side_by_side(_torch_side(first, optimizer_name, scheduler, "cpu", one_dnn=True),
-                           _torch_side(second, optimizer_name, scheduler, "cpu", one_dnn=False), first, second,
+                           _torch_side(second, optimizer_name, scheduler, second_device,
+                                       one_dnn=second_device.type != "cpu"), first, second,
                            steps, DATA[data](batch_size, seed, dtype))
     return {"model": model_name, "optimizer": optimizer_name, "steps": steps, "data": data, "scheduler": scheduler,
-            **result}
+            "device": str(second_device), **result}
 
 
 def main() -> None:
@@ -160,15 +164,18 @@ def main() -> None:
     parser.add_argument("--batch-size", type=int, default=32)
     args = parser.parse_args()
     dtype = np.dtype(args.dtype).type
+    yardstick = ("oneDNN against native convolutions, both on the CPU" if default_device(args.device).type == "cpu"
+                 else f"the CPU (oneDNN) against {args.device}")
     print(f"{args.steps} steps, batches of {args.batch_size} from {args.data}, scheduler {args.scheduler}, "
-          f"{args.dtype}; 'PyTorch vs itself': oneDNN against native convolutions, both on the CPU")
+          f"{args.dtype}, torch on {args.device}; 'PyTorch vs itself': {yardstick}")
     print(f"{'model':<6} {'optimizer':<13} {'max rel. loss diff':>19} {'max weight diff':>16} "
           f"{'PyTorch vs itself: loss':>24} {'weights':>9}")
     for model_name in ("mlp", "cnn"):
         for optimizer_name in OPTIMIZERS:
             options = {"batch_size": args.batch_size, "data": args.data, "scheduler": args.scheduler}
             ours = run(model_name, optimizer_name, args.steps, dtype, args.device, **options)
-            itself = pytorch_against_itself(model_name, optimizer_name, args.steps, dtype, **options)
+            itself = pytorch_against_itself(model_name, optimizer_name, args.steps, dtype, device=args.device,
+                                            **options)
             print(f"{model_name:<6} {optimizer_name:<13} {ours['max_relative_loss_difference']:>19.2e} "
                   f"{ours['max_weight_difference']:>16.2e} {itself['max_relative_loss_difference']:>24.2e} "
                   f"{itself['max_weight_difference']:>9.2e}")

@@ -1,7 +1,8 @@
 """The torch side of the training program: ``python -m minitorch_es train --backend torch``.
 
 The same model definitions (built with ``torch.nn``), the same data and batches (minitorch_es's loader, converted
-to torch tensors on the chosen device), the same loop, so that results are directly comparable.
+to torch tensors on the CPU as torch's DataLoader gives them), the same loop (which moves them to the device), so
+that results are directly comparable.
 
 Under ``torchrun`` (``torchrun --nproc_per_node 2 -m minitorch_es train --backend torch ...``) each process trains
 a DistributedDataParallel replica on its shard of the training set (gloo on CPU, NCCL on GPUs); gradients are
@@ -22,15 +23,15 @@ from .device import default_device
 
 
 class _TorchBatches:
-    """Wrap a minitorch_es DataLoader: every (images, labels) batch becomes torch tensors on ``device``."""
+    """Wrap a minitorch_es DataLoader: every (images, labels) batch becomes torch CPU tensors, as torch's own
+    DataLoader gives them; the training loop moves them to its device (``images.to(device)``, as the guides do)."""
 
-    def __init__(self, loader, device: torch.device) -> None:
-        self.loader, self.device = loader, device
+    def __init__(self, loader) -> None:
+        self.loader = loader
 
     def __iter__(self):
         for images, labels in self.loader:
-            yield (torch.from_numpy(images.numpy()).to(self.device),
-                   torch.from_numpy(labels.numpy()).to(self.device))
+            yield torch.from_numpy(images.numpy()), torch.from_numpy(labels.numpy())
 
     def __len__(self) -> int:
         return len(self.loader)
@@ -56,9 +57,10 @@ class ShardSampler:
 
 
 def torch_backend(device: str | None = None) -> Backend:
-    world_size = int(os.environ.get("WORLD_SIZE", "1"))
-    if world_size > 1:
-        return _distributed_backend(world_size)
+    import torch.distributed as dist
+
+    if dist.is_available() and dist.is_torchelastic_launched():
+        return _distributed_backend(int(os.environ["WORLD_SIZE"]), device)
     return _single_process(default_device(device))
 
 
@@ -66,7 +68,7 @@ def _single_process(chosen: torch.device) -> Backend:
     def probabilities(model, images):
         model.eval()
         with torch.no_grad():
-            return torch.softmax(model(images), dim=1)[0].cpu().numpy()
+            return torch.softmax(model(images.to(chosen)), dim=1)[0].cpu().numpy()
 
     def generator(seed: int):
         import minitorch_es
@@ -74,7 +76,7 @@ def _single_process(chosen: torch.device) -> Backend:
         return minitorch_es.Generator().manual_seed(seed)
 
     return Backend(lib=torch, device=chosen, generator=generator,
-                   loader=lambda loader: _TorchBatches(loader, chosen), probabilities=probabilities)
+                   loader=_TorchBatches, probabilities=probabilities)
 
 
 def _leave_process_group(dist) -> None:
@@ -85,12 +87,23 @@ def _leave_process_group(dist) -> None:
         dist.destroy_process_group()
 
 
-def _distributed_backend(world_size: int) -> Backend:
+def _distributed_backend(world_size: int, device: str | None) -> Backend:
+    """One process of ``torchrun``: NCCL and the GPU of its local rank when the device is CUDA (named, or chosen
+    because every local process can have a GPU of its own), gloo on the CPU otherwise."""
     import torch.distributed as dist
     from torch.nn.parallel import DistributedDataParallel
 
     rank, local_rank = int(os.environ["RANK"]), int(os.environ.get("LOCAL_RANK", "0"))
-    use_cuda = torch.cuda.is_available()
+    local_processes = int(os.environ.get("LOCAL_WORLD_SIZE", world_size))
+    if device is None:  # one GPU per process, or all of them on the CPU
+        use_cuda = torch.cuda.is_available() and torch.cuda.device_count() >= local_processes
+    else:
+        use_cuda = default_device(device).type == "cuda"
+        if use_cuda and torch.cuda.device_count() < local_processes:
+            raise RuntimeError(f"--device {device} with {local_processes} processes on this machine needs one GPU "
+                               f"each, but there are {torch.cuda.device_count()}: start fewer processes or use cpu")
+    if use_cuda:
+        torch.cuda.set_device(local_rank)
     dist.init_process_group("nccl" if use_cuda else "gloo")
     atexit.register(_leave_process_group, dist)
     chosen = torch.device(f"cuda:{local_rank}") if use_cuda else torch.device("cpu")

@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import math
 import os
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -153,6 +154,20 @@ def numerical_gradient(function, array: np.ndarray, eps: float = 1e-6) -> np.nda
         flat[i] = original
         flat_gradient[i] = (above - below) / (2 * eps)
     return gradient
+
+
+def assert_same_repr(ours, theirs) -> None:
+    """repr(ours) == repr(theirs). PyTorch 2.14 prints ``bias=`` in BatchNorm's, GroupNorm's and LayerNorm's repr
+    (ours follows it); 2.11 and earlier do not. Where the installed PyTorch's repr lacks it, ours is compared
+    without it, so that the comparison holds across the PyTorch versions the project supports."""
+    text, expected = repr(ours), repr(theirs)
+    for name in PRINTED_SINCE_PYTORCH_2_14:
+        if f"{name}=" not in expected:
+            text = re.sub(rf", {name}=[^,)]*", "", text)
+    assert text == expected, f"{text} != {expected}"
+
+
+PRINTED_SINCE_PYTORCH_2_14 = ("bias",)
 
 
 def copy_torch_weights(torch_module, our_module) -> None:

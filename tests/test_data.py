@@ -190,8 +190,9 @@ def test_flip_and_crop_follow_torchvision():
     crops = [crop(mt.tensor(image.numpy())).numpy() for _ in range(200)]
     assert all(c.shape == (1, 5, 5) for c in crops)
     padded = np.pad(image.numpy(), ((0, 0), (2, 2), (2, 2)))
-    windows = {(t, l) for t in range(6) for l in range(5)}
-    found = {next((t, l) for t, l in windows if np.array_equal(padded[:, t:t + 5, l:l + 5], c)) for c in crops}
+    windows = {(top, left) for top in range(6) for left in range(5)}
+    found = {next((top, left) for top, left in windows
+                  if np.array_equal(padded[:, top:top + 5, left:left + 5], c)) for c in crops}
     assert len(found) > 20, "crops come from many positions of the padded image"
     flips = [np.array_equal(transforms.RandomHorizontalFlip()(mt.tensor(image.numpy())).numpy(), image.numpy())
              for _ in range(400)]

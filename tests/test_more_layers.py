@@ -6,7 +6,7 @@ import pytest
 import torch
 from hypothesis import assume, given
 from hypothesis import strategies as st
-from parity import assert_module_parity, assert_parity
+from parity import assert_module_parity, assert_parity, assert_same_repr
 from strategies import FLOAT_DTYPES, arrays, distinct
 
 import minitorch_es as mt
@@ -36,7 +36,7 @@ def test_conv1d_layer_with_every_padding_mode(case, dtype, mode):
     torch.manual_seed(0)
     theirs = torch.nn.Conv1d(c_in, c_out, kernel, padding_mode=mode, **options)
     ours = nn.Conv1d(c_in, c_out, kernel, padding_mode=mode, **options)
-    assert repr(ours) == repr(theirs)
+    assert_same_repr(ours, theirs)
     assert_module_parity(ours, theirs, x, dtype=dtype, summed_terms=c_in * kernel)
 
 
@@ -48,7 +48,7 @@ def test_conv2d_padding_modes(data, dtype, mode):
     torch.manual_seed(0)
     theirs = torch.nn.Conv2d(2, 3, kernel, padding=padding, padding_mode=mode)
     ours = nn.Conv2d(2, 3, kernel, padding=padding, padding_mode=mode)
-    assert repr(ours) == repr(theirs)
+    assert_same_repr(ours, theirs)
     assert_module_parity(ours, theirs, x, dtype=dtype, summed_terms=18)
 
 
@@ -74,7 +74,7 @@ def test_embedding(data, dtype, padding_idx, scale):
     torch.manual_seed(0)
     theirs = torch.nn.Embedding(7, 3, padding_idx=padding_idx, scale_grad_by_freq=scale)
     ours = nn.Embedding(7, 3, padding_idx=padding_idx, scale_grad_by_freq=scale)
-    assert repr(ours) == repr(theirs)
+    assert_same_repr(ours, theirs)
     indices = np.random.default_rng(data.draw(st.integers(0, 99))).integers(0, 7, data.draw(
         st.sampled_from([(5,), (2, 4), (3, 1, 2)])))
     theirs.to(torch.float64 if dtype == np.float64 else torch.float32)
@@ -120,7 +120,7 @@ def test_group_norm(data, dtype, affine):
         with torch.no_grad():
             theirs.weight.uniform_(0.5, 1.5)
             theirs.bias.uniform_(-0.5, 0.5)
-    assert repr(ours) == repr(theirs)
+    assert_same_repr(ours, theirs)
     assert_module_parity(ours, theirs, x, dtype=dtype, summed_terms=int(np.prod(shape[1:])) // groups)
 
 

@@ -5,7 +5,7 @@ import pytest
 import torch
 from hypothesis import given
 from hypothesis import strategies as st
-from parity import Constant, assert_module_parity, assert_parity
+from parity import Constant, assert_module_parity, assert_parity, assert_same_repr
 from strategies import FLOAT_DTYPES, arrays, away_from, shapes
 
 import minitorch_es as mt
@@ -59,7 +59,7 @@ def test_layer_reprs_match_pytorch():
                                               ("LayerNorm", {"normalized_shape": [3, 4], "eps": 1e-6}),
                                               ("LayerNorm", {"normalized_shape": 4, "bias": False}),
                                               ("Dropout2d", {"p": 0.3}), ("ReLU6", {"inplace": True})]:
-        assert repr(getattr(nn, name)(**options)) == repr(getattr(torch.nn, name)(**options))
+        assert_same_repr(getattr(nn, name)(**options), getattr(torch.nn, name)(**options))
 
 
 BATCH_NORM_SHAPES = {"BatchNorm1d": [(6, 3), (4, 3, 5)], "BatchNorm2d": [(4, 3, 2, 5), (2, 3, 4, 4)]}

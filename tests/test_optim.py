@@ -41,9 +41,8 @@ def run_trajectory(lib, optimizer_class, options, dtype, seed=0, steps=STEPS, re
     state_dict at that step (a save/restore in the middle of the run)."""
     initial, x_values, y_values = _problem(seed)
     torch_dtype = torch.float64 if dtype == np.float64 else torch.float32
-    cast = (lambda a: lib.tensor(a.astype(dtype)))
     params = [lib.tensor(p.astype(dtype), requires_grad=True) for p in initial]
-    x, y = cast(x_values), cast(y_values)
+    x, y = lib.tensor(x_values.astype(dtype)), lib.tensor(y_values.astype(dtype))
     if lib is torch:
         params = [p.to(torch_dtype) for p in params]
     optimizer = getattr(lib.optim, optimizer_class)(params, **options)

@@ -156,8 +156,8 @@ def test_distributed_training_with_two_cpu_processes(tmp_path):
     make_fashion_files(tmp_path / "data" / "FashionMNIST" / "raw", count=40)
     torchrun = Path(sys.executable).with_name("torchrun")
     result = subprocess.run([str(torchrun), "--nproc_per_node", "2", "-m", "minitorch_es", "train", "--backend",
-                             "torch", "--model", "mlp", "--epochs", "2", "--batch-size", "10", "--data-root",
-                             str(tmp_path / "data"), "--out", str(tmp_path / "run"), "--no-progress"],
+                             "torch", "--device", "cpu", "--model", "mlp", "--epochs", "2", "--batch-size", "10",
+                             "--data-root", str(tmp_path / "data"), "--out", str(tmp_path / "run"), "--no-progress"],
                             capture_output=True, text=True, cwd=ROOT, timeout=300)
     assert result.returncode == 0, result.stderr[-3000:]
     metrics = json.loads((tmp_path / "run" / "metrics.json").read_text())

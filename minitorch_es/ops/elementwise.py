@@ -305,7 +305,8 @@ class Cos(Function):
 class Clamp(Function):
     """y = min(max(x, low), high) for number bounds;  dJ/dx = g where low < x < high, else 0.
 
-    At a bound itself the gradient is 0, as PyTorch computes it. NaN in x stays NaN.
+    At a bound itself the gradient is 0: the minimum-norm subgradient, as PyTorch computes it since it settled
+    pytorch/pytorch#184572 (2.14 here; 2.11 and earlier passed g at the bounds). NaN in x stays NaN.
     """
 
     @staticmethod

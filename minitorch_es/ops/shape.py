@@ -41,14 +41,12 @@ class Reshape(Function):
         ctx.shape = x.shape
         if not view_only:
             return x.reshape(shape)
-        view = x.view()
-        try:
-            view.shape = shape
-        except AttributeError:
+        view = x.reshape(shape)  # a view where the strides allow one, else a copy
+        if x.size and not np.shares_memory(view, x):
             raise RuntimeError(
                 "view size is not compatible with input tensor's size and stride (at least one dimension spans "
                 "across two contiguous subspaces). Use .reshape(...) instead."
-            ) from None
+            )
         return view
 
     @staticmethod

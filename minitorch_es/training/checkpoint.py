@@ -2,7 +2,9 @@
 
 Arrays are stored under ``model/<key>`` and ``optimizer/state/<index>/<name>``; everything else (optimizer groups,
 scheduler state, epoch, extra metadata) as JSON under ``meta``. The file is written to a temporary name in the same
-folder and renamed into place, so an interrupted save never leaves a half-written checkpoint.
+folder and renamed into place, so an interrupted save never leaves a half-written checkpoint. The same file format
+serves both backends: a PyTorch model (``--backend torch``) saves from any device and loads back onto the device its
+parameters are on.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import sys
 import tempfile
 from pathlib import Path
 
@@ -68,17 +71,32 @@ def save_checkpoint(path: str | Path, model, optimizer=None, scheduler=None, epo
     return path
 
 
+def _tensor_maker(model):
+    """Arrays -> tensors of the model's library: ours, or (for a PyTorch model, whose library the caller has already
+    imported) torch tensors on the device of the model's first parameter."""
+    from ..nn import Module
+
+    if isinstance(model, Module):
+        return lambda array: Tensor._wrap(array.copy())
+    torch = sys.modules["torch"]
+    device = next(iter(model.parameters())).device
+    return lambda array: torch.from_numpy(array.copy()).to(device)
+
+
 def load_checkpoint(path: str | Path, model, optimizer=None, scheduler=None) -> dict:
-    """Restore what ``save_checkpoint`` wrote; returns the metadata (epoch, extra). A model whose keys or shapes
-    differ gets the error of ``load_state_dict``, listing every mismatched key."""
+    """Restore what ``save_checkpoint`` wrote into a minitorch_es or PyTorch model (and its optimizer and scheduler);
+    returns the metadata (epoch, extra). A model whose keys or shapes differ gets the error of ``load_state_dict``,
+    listing every mismatched key."""
+    as_tensor = _tensor_maker(model)
     with np.load(Path(path)) as archive:
         meta = json.loads(bytes(archive["meta"]).decode())
-        model_state = {key[len("model/"):]: archive[key] for key in archive.files if key.startswith("model/")}
+        model_state = {key[len("model/"):]: as_tensor(archive[key]) for key in archive.files
+                       if key.startswith("model/")}
         optimizer_state: dict = {}
         for key in archive.files:
             if key.startswith("optimizer/state/"):
                 _, _, index, name = key.split("/", 3)
-                optimizer_state.setdefault(int(index), {})[name] = Tensor._wrap(archive[key].copy())
+                optimizer_state.setdefault(int(index), {})[name] = as_tensor(archive[key])
     model.load_state_dict(model_state)
     if optimizer is not None and "optimizer_groups" in meta:
         groups = [dict(group, betas=tuple(group["betas"])) if "betas" in group else group

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .backend import backend_named
+from .backend import backend_named, check_device
 from .checkpoint import save_checkpoint
 from .loops import evaluate, fit
 from .models import MODELS
@@ -38,6 +38,9 @@ def build_parser() -> argparse.ArgumentParser:
     train = commands.add_parser("train", help="train a model on Fashion-MNIST")
     train.add_argument("--model", choices=sorted(MODELS), default="mlp")
     train.add_argument("--backend", choices=BACKENDS, default="minitorch_es")
+    train.add_argument("--device", default=None,
+                       help="torch backend: cpu, cuda or cuda:N (default: cuda when available, else cpu, as the "
+                            "guides write it); minitorch_es runs on the cpu")
     train.add_argument("--epochs", type=int, default=10)
     train.add_argument("--batch-size", type=int, default=100)
     train.add_argument("--optimizer", choices=OPTIMIZERS, default="adam")
@@ -108,7 +111,7 @@ def _scheduler(args, optim, optimizer):
 
 
 def train(args) -> dict:
-    backend = backend_named(args.backend)
+    backend = backend_named(args.backend, args.device)
     lib = backend.lib
     lib.manual_seed(args.seed)
     out = args.out or Path("runs") / time.strftime("%Y%m%d-%H%M%S")
@@ -140,7 +143,8 @@ def train(args) -> dict:
 def _write_outputs(out, args, history, evaluation, classes, model, backend, test_loader, seconds) -> None:
     settings = {k: (str(v) if isinstance(v, Path) else v) for k, v in vars(args).items() if k != "command"}
     metrics = {
-        "backend": args.backend, "model": args.model, "settings": settings, "processes": backend.world_size,
+        "backend": args.backend, "model": args.model, "settings": settings, "device": str(backend.device),
+        "processes": backend.world_size,
         "final_test_accuracy": history.val_accuracy[-1], "best_test_accuracy": max(history.val_accuracy),
         "best_epoch": history.best_epoch, "test_accuracy_after_training": evaluation["accuracy"],
         "per_class_accuracy": dict(zip(classes, map(float, evaluation["per_class_accuracy"]))),
@@ -165,8 +169,13 @@ def _write_outputs(out, args, history, evaluation, classes, model, backend, test
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
     if args.command == "train":
+        try:
+            check_device(args.backend, args.device)
+        except (ValueError, RuntimeError) as error:
+            parser.error(str(error))
         try:
             train(args)
         except FileNotFoundError as error:
