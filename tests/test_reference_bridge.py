@@ -8,22 +8,39 @@ import minitorch_es as mt
 from minitorch_es.training.models import fashion_cnn, feedforward
 from reference import bridge, parity
 
-LAYERS = [
+LAYERS = [  # every layer type with parameters or buffers
     lambda nn: nn.Linear(5, 3), lambda nn: nn.Conv2d(2, 4, 3, padding=1, groups=2), lambda nn: nn.BatchNorm2d(2),
     lambda nn: nn.BatchNorm1d(5), lambda nn: nn.Sequential(nn.Linear(5, 4), nn.ReLU(), nn.Linear(4, 2)),
+    lambda nn: nn.Conv1d(2, 3, 3, padding=1), lambda nn: nn.LayerNorm(5), lambda nn: nn.GroupNorm(2, 4),
+    lambda nn: nn.Sequential(nn.Embedding(7, 3, padding_idx=0), nn.Flatten()),
+    lambda nn: nn.BatchNorm2d(2, affine=False), lambda nn: nn.Conv2d(2, 3, (2, 3), bias=False, padding_mode="reflect",
+                                                                    padding=1),
 ]
-INPUTS = [(4, 5), (2, 2, 5, 5), (3, 2, 4, 4), (6, 5), (4, 5)]
+INPUTS = [(4, 5), (2, 2, 5, 5), (3, 2, 4, 4), (6, 5), (4, 5), (2, 2, 6), (3, 5), (2, 4, 3, 3), "indices",
+          (3, 2, 4, 4), (2, 2, 5, 5)]
+
+
+def _randomize(values, rng) -> None:
+    """Draw every floating parameter and buffer anew (positive, for running variances), so that equal outputs can
+    only come from the copy, not from default initialisations that happen to agree (ones and zeros of norms)."""
+    for value in values:
+        if value.dtype.is_floating_point:
+            drawn = rng.uniform(0.5, 1.5, tuple(value.shape)).astype(np.float32)
+            value.copy_(torch.from_numpy(drawn) if isinstance(value, torch.Tensor) else mt.tensor(drawn))
 
 
 @pytest.mark.parametrize("index", range(len(LAYERS)))
 def test_bridge_round_trips_give_equal_outputs(index):
     make, shape = LAYERS[index], INPUTS[index]
-    x = np.random.default_rng(0).standard_normal(shape).astype(np.float32)
+    rng = np.random.default_rng(0)
+    x = rng.integers(0, 7, (4, 2)) if shape == "indices" else rng.standard_normal(shape).astype(np.float32)
     ours, theirs = make(mt.nn).eval(), make(torch.nn).eval()
+    _randomize(ours.state_dict().values(), rng)
     bridge.to_torch(ours, theirs)
     np.testing.assert_allclose(ours(mt.tensor(x)).detach().numpy(), theirs(torch.tensor(x)).detach().numpy(),
                                rtol=1e-5, atol=1e-6)
     fresh_torch, fresh_ours = make(torch.nn).eval(), make(mt.nn).eval()
+    _randomize(fresh_torch.state_dict().values(), rng)
     bridge.from_torch(fresh_torch, fresh_ours)
     np.testing.assert_allclose(fresh_ours(mt.tensor(x)).detach().numpy(),
                                fresh_torch(torch.tensor(x)).detach().numpy(), rtol=1e-5, atol=1e-6)
