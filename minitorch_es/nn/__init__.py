@@ -1,8 +1,8 @@
 """``minitorch_es.nn``: modules, layers, losses and initialisation with PyTorch's names and defaults."""
 
 from . import functional, init, utils
-from .activation import (ELU, GELU, SELU, Hardtanh, LeakyReLU, LogSoftmax, Mish, ReLU, ReLU6, Sigmoid, SiLU, Softmax,
-                         Softplus, Tanh)
+from .activation import (ELU, GELU, SELU, Hardsigmoid, Hardswish, Hardtanh, LeakyReLU, LogSigmoid, LogSoftmax, Mish,
+                         PReLU, ReLU, ReLU6, Sigmoid, SiLU, Softmax, Softplus, Tanh)
 from .containers import ModuleDict, ModuleList, ParameterDict, ParameterList, Sequential
 from .conv import AdaptiveAvgPool2d, AvgPool1d, AvgPool2d, Conv1d, Conv2d, MaxPool1d, MaxPool2d
 from .layers import (BatchNorm1d, BatchNorm2d, Dropout, Dropout2d, Embedding, Flatten, GroupNorm, Identity, LayerNorm,
@@ -19,5 +19,5 @@ __all__ = [
     "SELU", "Mish", "LayerNorm", "Dropout2d", "Unflatten", "Conv1d", "MaxPool1d", "AvgPool1d", "Embedding",
     "GroupNorm", "ParameterList", "ParameterDict", "Upsample", "Softmax", "LogSoftmax", "CrossEntropyLoss",
     "NLLLoss", "BCELoss", "BCEWithLogitsLoss", "MSELoss", "L1Loss", "SmoothL1Loss", "HuberLoss", "MultiMarginLoss",
-    "KLDivLoss", "MeanBiasError", "HingeLoss",
+    "KLDivLoss", "MeanBiasError", "HingeLoss", "PReLU", "Hardsigmoid", "Hardswish", "LogSigmoid",
 ]

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from ..creation import full
 from ..tensor import Tensor
 from . import functional as F
+from .init import constant_
 from .module import Module
+from .parameter import Parameter
 
 
 class _InplaceActivation(Module):
@@ -164,3 +167,42 @@ class Mish(_InplaceActivation):
     """y = x tanh(softplus(x))."""
 
     function = staticmethod(F.mish)
+
+
+class Hardsigmoid(_InplaceActivation):
+    """y = min(max(x / 6 + 1/2, 0), 1)."""
+
+    function = staticmethod(F.hardsigmoid)
+
+
+class Hardswish(_InplaceActivation):
+    """y = x hardsigmoid(x) (MobileNetV3's cheap swish)."""
+
+    function = staticmethod(F.hardswish)
+
+
+class LogSigmoid(Module):
+    """y = ln sigmoid(x)."""
+
+    def forward(self, x: Tensor) -> Tensor:
+        return F.logsigmoid(x)
+
+
+class PReLU(Module):
+    """y = x where x > 0, else a x, with the slope a learned: one for all channels (``num_parameters=1``) or one
+    per channel (``num_parameters`` = the input's dimension 1), starting at ``init``."""
+
+    def __init__(self, num_parameters: int = 1, init: float = 0.25, device=None, dtype=None) -> None:
+        super().__init__()
+        self.num_parameters, self.init = num_parameters, init
+        self.weight = Parameter(full((num_parameters,), init, device=device, dtype=dtype))
+
+    def reset_parameters(self) -> None:
+        constant_(self.weight, self.init)
+
+    def forward(self, x: Tensor) -> Tensor:
+        return F.prelu(x, self.weight)
+
+    def extra_repr(self) -> str:
+        return f"num_parameters={self.num_parameters}"
+

@@ -14,6 +14,7 @@ from ..ops.activation import softmax as _softmax
 from ..random import numpy_generator
 from ..tensor import Tensor
 from .functional_1d import avg_pool1d, conv1d, max_pool1d
+from .functional_activations import hardsigmoid, hardswish, logsigmoid, prelu
 from .functional_extra import (dropout2d, embedding, group_norm, hardtanh, interpolate, layer_norm, mish, normalize,
                                pad, relu6, selu, silu, softplus)
 from .loss_functions import (
@@ -39,7 +40,7 @@ __all__ = [
     "mse_loss", "l1_loss", "smooth_l1_loss", "huber_loss", "multi_margin_loss", "kl_div", "mean_bias_error",
     "hinge_loss", "dropout2d", "hardtanh", "layer_norm", "mish", "normalize", "pad", "relu6", "selu", "silu",
     "softplus", "avg_pool1d", "conv1d", "max_pool1d", "embedding", "group_norm",
-    "interpolate",
+    "interpolate", "prelu", "hardsigmoid", "hardswish", "logsigmoid",
 ]
 
 
