@@ -36,7 +36,7 @@ def result_type(*operands) -> dtype:
     return _result_type(*operands)
 
 
-from . import nn, optim, utils, vision  # noqa: E402  (they need the names above)
+from . import linalg, nn, optim, utils, vision  # noqa: E402  (they need the names above)
 from .utils import data as _data  # noqa: E402,F401  (makes minitorch_es.utils.data importable as an attribute)
 
 __version__ = "0.1.0"
