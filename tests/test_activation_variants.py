@@ -1,10 +1,11 @@
 """Parity with PyTorch of the ReLU variants beyond the guide's list (guide 003, 2.2): PReLU with its learned slopes,
-Hardsigmoid, Hardswish and LogSigmoid (values, every gradient, the kinks, reprs and errors)."""
+Hardsigmoid, Hardswish and LogSigmoid (values, every gradient, the kinks, reprs and errors); cosine similarity and
+pairwise distance."""
 
 import numpy as np
 import pytest
 import torch
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 from parity import assert_module_parity, assert_parity, assert_same_repr
 from strategies import FLOAT_DTYPES, arrays, away_from, shapes
@@ -57,3 +58,28 @@ def test_prelu_at_zero_on_a_vector_and_its_errors():
         mt.nn.functional.prelu(mt.ones(2, 4), mt.ones(2, 2))
     layer = nn.PReLU(init=0.1, dtype=mt.float64)
     assert layer.weight.dtype == mt.float64 and layer.weight.item() == pytest.approx(0.1)
+
+
+@given(data=st.data(), dtype=FLOAT_DTYPES, dim=st.sampled_from([0, 1, -1]), broadcast=st.booleans())
+def test_cosine_similarity_and_pairwise_distance(data, dtype, dim, broadcast):
+    a = data.draw(arrays((3, 4)))
+    b = data.draw(arrays((1, 4) if broadcast else (3, 4)))
+    # vectors far from zero length: near it, gradients grow as 1/length and compare only to rounding
+    lengths = np.linalg.norm(a, axis=dim), np.linalg.norm(np.broadcast_to(b, a.shape), axis=dim)
+    assume(min(lengths[0].min(), lengths[1].min()) > 0.1)
+    assert_parity(lambda lib, x, y: lib.nn.functional.cosine_similarity(x, y, dim=dim), a, b, dtype=dtype,
+                  kind="reduction", summed_terms=4)
+    p = data.draw(st.sampled_from([1.0, 2.0, 3.0]))
+    keepdim = data.draw(st.booleans())
+    assert_parity(lambda lib, x, y: lib.nn.PairwiseDistance(p=p, keepdim=keepdim)(x, y), a, b + 0.5, dtype=dtype,
+                  kind="reduction", summed_terms=4)
+    assert_parity(lambda lib, x, y: lib.nn.CosineSimilarity(dim=dim, eps=1e-3)(x, y), a, b, dtype=dtype,
+                  kind="reduction", summed_terms=4)
+
+
+def test_cosine_similarity_of_a_zero_vector_and_shape_errors():
+    assert_parity(lambda lib, x, y: lib.nn.functional.cosine_similarity(x, y), np.zeros((2, 3)),
+                  np.ones((2, 3)))
+    assert_parity(lambda lib, x, y: lib.nn.functional.pairwise_distance(x, y), np.arange(4.0), np.ones(4))
+    with pytest.raises(RuntimeError, match=r"The size of tensor a \(4\) must match the size of tensor b \(5\)"):
+        mt.nn.functional.cosine_similarity(mt.ones(3, 4), mt.ones(3, 5))

@@ -15,6 +15,7 @@ from ..random import numpy_generator
 from ..tensor import Tensor
 from .functional_1d import avg_pool1d, conv1d, max_pool1d
 from .functional_activations import hardsigmoid, hardswish, logsigmoid, prelu
+from .functional_distance import cosine_similarity, pairwise_distance
 from .functional_extra import (dropout2d, embedding, group_norm, hardtanh, interpolate, layer_norm, mish, normalize,
                                pad, relu6, selu, silu, softplus)
 from .loss_functions import (
@@ -41,6 +42,7 @@ __all__ = [
     "hinge_loss", "dropout2d", "hardtanh", "layer_norm", "mish", "normalize", "pad", "relu6", "selu", "silu",
     "softplus", "avg_pool1d", "conv1d", "max_pool1d", "embedding", "group_norm",
     "interpolate", "prelu", "hardsigmoid", "hardswish", "logsigmoid",
+    "cosine_similarity", "pairwise_distance",
 ]
 
 
