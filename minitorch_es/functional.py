@@ -23,6 +23,7 @@ from .ops.elementwise import (
 )
 from .ops.elementwise import where as _where
 from .ops.einsum import einsum
+from .ops.scatter import index_add, masked_select, scatter, scatter_add
 from .ops.linalg import dot, matmul, norm, outer
 from .ops.rearrange import (
     chunk,
@@ -84,7 +85,7 @@ __all__ = [
     "index_select", "masked_fill", "narrow", "roll", "select", "split", "tile", "tril", "triu", "unbind", "unflatten",
     "argsort", "cumsum", "sort", "topk", "dot", "norm", "outer", "argwhere", "bincount", "clamp_max", "clamp_min",
     "isclose", "logical_and", "logical_or", "logical_xor", "nonzero", "unique", "logical_not", "any", "all",
-    "einsum",
+    "einsum", "index_add", "masked_select", "scatter", "scatter_add",
 ]
 
 clip = clamp

@@ -13,7 +13,8 @@ from .autograd import engine
 from .autograd.grad_mode import is_grad_enabled
 from .device import CPU, device
 from .formatting import format_tensor
-from .ops import activation, elementwise, linalg, rearrange, reduce, shape, sorting, unary_math, utilities
+from .ops import (activation, elementwise, linalg, rearrange, reduce, scatter, shape, sorting, unary_math,
+                  utilities)
 from .ops.broadcasting import broadcast_shapes
 from .size import Size
 
@@ -603,6 +604,15 @@ class Tensor:
     def masked_fill_(self, mask, value):
         return self._assign(rearrange.masked_fill(self.detach(), mask, value)._data)
 
+    def scatter_(self, dim, index, src=None, *, value=None, reduce=None):
+        return self._assign(self._out_of_place(scatter.scatter, dim, index, src, value=value, reduce=reduce))
+
+    def scatter_add_(self, dim, index, src):
+        return self._assign(self._out_of_place(scatter.scatter_add, dim, index, src))
+
+    def index_add_(self, dim, index, source, *, alpha=1):
+        return self._assign(self._out_of_place(scatter.index_add, dim, index, source, alpha=alpha))
+
     def isnan(self):
         return Tensor._wrap(np.isnan(self._data))
 
@@ -728,7 +738,7 @@ class Tensor:
 
 
 # x.log1p(), x.split(2), x.sort()...: functions whose first argument is the tensor, as methods
-for _module in (unary_math, rearrange, sorting, utilities):
+for _module in (unary_math, rearrange, sorting, utilities, scatter):
     for _name in _module.__all__:
         setattr(Tensor, _name, getattr(_module, _name))
 

@@ -1,0 +1,129 @@
+"""Writing values into positions given by indices (the adjoints of gather and index_select), and selecting by mask.
+
+    scatter(x, dim, index, src)      y = x, then y[index[i][j]][j] = src[i][j]          (dim 0; likewise others)
+    scatter_add(x, dim, index, src)  y = x, then y[index[i][j]][j] += src[i][j]         (repeated indices add up)
+    index_add(x, dim, index, src)    y = x, then y[index[i]] += alpha src[i]           (along dim; index 1-D)
+    masked_select(x, mask)           the entries of x where mask is True, in row-major order, as a 1-D tensor
+
+Gradients: dJ/dx = g (scatter: 0 where a value was overwritten); dJ/dsrc = g read back at the same positions
+(a gather), times alpha for index_add.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .. import dtypes
+from ..autograd import Function
+from .broadcasting import broadcast_shapes
+from .rearrange import _integer_array
+from .reduce import normalize_dim
+from .shape import Index
+
+__all__ = ["scatter", "scatter_add", "index_add", "masked_select"]
+
+
+class Scatter(Function):
+    """y = x with src written (or added, ``accumulate``) at ``key``; see the module docstring for the gradients."""
+
+    @staticmethod
+    def forward(ctx, x, src, key, used, accumulate, dtype):
+        ctx.key, ctx.used, ctx.accumulate, ctx.src_shape = key, used, accumulate, np.shape(src)
+        out = np.array(x, dtype=dtype)
+        values = np.asarray(src, dtype=dtype)[used] if np.ndim(src) else np.asarray(src, dtype=dtype)
+        if accumulate:
+            np.add.at(out, key, values)
+        else:
+            out[key] = values
+        return out
+
+    @staticmethod
+    def backward(ctx, g):
+        grad_x = None
+        if ctx.needs_input_grad[0]:
+            grad_x = g.copy()
+            if not ctx.accumulate:
+                grad_x[ctx.key] = 0
+        grad_src = None
+        if len(ctx.needs_input_grad) > 1 and ctx.needs_input_grad[1]:
+            grad_src = np.zeros(ctx.src_shape, dtype=g.dtype)
+            grad_src[ctx.used] = g[ctx.key]
+        return grad_x, grad_src
+
+
+def _scatter_key(x, axis: int, positions: np.ndarray, name: str) -> tuple:
+    if positions.ndim != x.ndim:
+        raise RuntimeError(f"{name}(): Index tensor must have the same number of dimensions as self tensor")
+    for d in range(positions.ndim):
+        if d != axis and positions.shape[d] > x.shape[d]:
+            raise RuntimeError(f"Expected index {list(positions.shape)} to be no larger than self "
+                               f"{list(x.shape)} apart from dimension {axis}")
+    if positions.size and (positions.min() < 0 or positions.max() >= x.shape[axis]):
+        bad = int(positions.max() if positions.max() >= x.shape[axis] else positions.min())
+        raise RuntimeError(f"index {bad} is out of bounds for dimension {axis} with size {x.shape[axis]}")
+    grids = np.ogrid[tuple(slice(n) for n in positions.shape)]
+    return tuple(positions if d == axis else grids[d] for d in range(positions.ndim))
+
+
+def _scatter(x, dim: int, index, src, accumulate: bool, name: str):
+    from ..tensor import Tensor
+
+    axis = normalize_dim(dim, x.ndim)
+    positions = _integer_array(index, name)
+    key = _scatter_key(x, axis, positions, name)
+    if isinstance(src, Tensor):
+        if src.ndim != positions.ndim or any(i > s for i, s in zip(positions.shape, src.shape)):
+            raise RuntimeError(f"Expected index {list(positions.shape)} to be no larger than src "
+                               f"{list(src.shape)}")
+        if src.dtype is not x.dtype:
+            raise RuntimeError(f"{name}(): Expected self.dtype to be equal to src.dtype")
+    used = tuple(slice(0, n) for n in positions.shape)
+    return Scatter.apply(x, src, key=key, used=used, accumulate=accumulate, dtype=x.dtype.numpy_dtype)
+
+
+def scatter(x, dim: int, index, src=None, *, value=None, reduce=None):
+    """y = x with ``src`` (a tensor, or a number given as ``src`` or ``value``) written at ``index`` along ``dim``."""
+    if reduce is not None:
+        if reduce != "add":
+            raise NotImplementedError(f"scatter(reduce={reduce!r}): only reduce='add' is implemented")
+        return scatter_add(x, dim, index, src)
+    if src is None:
+        src = value
+    return _scatter(x, dim, index, src, False, "scatter")
+
+
+def scatter_add(x, dim: int, index, src):
+    return _scatter(x, dim, index, src, True, "scatter_add")
+
+
+def index_add(x, dim: int, index, source, *, alpha=1):
+    axis = normalize_dim(dim, x.ndim)
+    positions = _integer_array(index, "index_add").reshape(-1)
+    if source.dtype is not x.dtype:
+        raise RuntimeError(f"index_add_(): self ({dtypes.torch_name(x.dtype)}) and source "
+                           f"({dtypes.torch_name(source.dtype)}) must have the same scalar type")
+    if source.ndim != x.ndim or source.shape[axis] != positions.size:
+        raise RuntimeError(f"index_add_(): Number of indices ({positions.size}) should be equal to source.size(dim): "
+                           f"({source.shape[axis] if source.ndim > axis else 1}), for dim: {axis}")
+    expected = x.shape[:axis] + (positions.size,) + x.shape[axis + 1:]
+    if tuple(source.shape) != tuple(expected):
+        raise RuntimeError(f"index_add_(): Source/destination tensor must have same slice shapes. Destination slice "
+                           f"shape: {list(x.shape[:axis] + x.shape[axis + 1:])} at dimension {axis} and source slice "
+                           f"shape: {list(source.shape[:axis] + source.shape[axis + 1:])} at dimension {axis}.")
+    if positions.size and (positions.min() < 0 or positions.max() >= x.shape[axis]):
+        bad = int(positions.max() if positions.max() >= x.shape[axis] else positions.min())
+        raise RuntimeError(f"index {bad} is out of bounds for dimension {axis} with size {x.shape[axis]}")
+    grids = np.ogrid[tuple(slice(n) for n in expected)]
+    along = positions.reshape([-1 if d == axis else 1 for d in range(len(expected))])
+    key = tuple(along if d == axis else grids[d] for d in range(len(expected)))
+    scaled = source * alpha if alpha != 1 else source
+    return Scatter.apply(x, scaled, key=key, used=tuple(slice(0, n) for n in expected), accumulate=True,
+                         dtype=x.dtype.numpy_dtype)
+
+
+def masked_select(x, mask):
+    mask_array = mask._data if hasattr(mask, "_data") else np.asarray(mask)
+    if mask_array.dtype != np.bool_:
+        raise RuntimeError("masked_select: expected BoolTensor for mask")
+    shape = broadcast_shapes(tuple(x.shape), mask_array.shape)
+    return Index.apply(x.expand(shape), index=np.broadcast_to(mask_array, shape), advanced=True)
