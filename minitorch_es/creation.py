@@ -238,3 +238,34 @@ def randint_like(input: Tensor, low, high=None, *, dtype=None, device=None, requ
         low, high = 0, low
     return randint(low, high, input.shape, dtype=dtype if dtype is not None else input.dtype, device=device,
                    requires_grad=requires_grad)
+
+
+def meshgrid(*tensors, indexing: str | None = None) -> tuple:
+    """Coordinate grids: for 1-D tensors of sizes n_1, ..., n_k, k tensors of shape (n_1, ..., n_k), the i-th
+    holding tensor i's values along dimension i ('ij'); 'xy' swaps the first two dimensions (Cartesian order).
+    They are expanded views, so gradients flow back to the 1-D tensors (summed over the copies)."""
+    import warnings
+
+    if len(tensors) == 1 and isinstance(tensors[0], (list, tuple)):
+        tensors = tuple(tensors[0])
+    if indexing is None:
+        warnings.warn("torch.meshgrid: in an upcoming release, it will be required to pass the indexing argument.",
+                      UserWarning, stacklevel=2)
+        indexing = "ij"
+    if indexing not in ("ij", "xy"):
+        raise RuntimeError(f"torch.meshgrid: indexing must be one of \"xy\" or \"ij\", but received: {indexing}")
+    for t in tensors:
+        if t.ndim > 1:
+            raise RuntimeError(f"torch.meshgrid: Expected 0D or 1D tensor in the tensor list but got: {t}")
+    axes = list(range(len(tensors)))
+    if indexing == "xy" and len(tensors) >= 2:
+        axes[0], axes[1] = 1, 0
+    shape = [0] * len(tensors)
+    for t, axis in zip(tensors, axes):
+        shape[axis] = t.numel()
+    grids = []
+    for t, axis in zip(tensors, axes):
+        view = [1] * len(tensors)
+        view[axis] = -1
+        grids.append(t.reshape(view).expand(shape))
+    return tuple(grids)

@@ -24,7 +24,8 @@ from .ops.elementwise import (
 from .ops.elementwise import where as _where
 from .ops.einsum import einsum
 from .ops.scatter import index_add, masked_select, scatter, scatter_add
-from .ops.linalg import dot, matmul, norm, outer
+from .ops.summaries import aminmax, count_nonzero, diff, std_mean, var_mean
+from .ops.linalg import addmm, diag, dot, matmul, norm, outer, trace
 from .ops.rearrange import (
     chunk,
     flip,
@@ -85,7 +86,8 @@ __all__ = [
     "index_select", "masked_fill", "narrow", "roll", "select", "split", "tile", "tril", "triu", "unbind", "unflatten",
     "argsort", "cumsum", "sort", "topk", "dot", "norm", "outer", "argwhere", "bincount", "clamp_max", "clamp_min",
     "isclose", "logical_and", "logical_or", "logical_xor", "nonzero", "unique", "logical_not", "any", "all",
-    "einsum", "index_add", "masked_select", "scatter", "scatter_add",
+    "einsum", "index_add", "masked_select", "scatter", "scatter_add", "addmm", "diag", "trace", "aminmax",
+    "count_nonzero", "diff", "std_mean", "var_mean",
 ]
 
 clip = clamp

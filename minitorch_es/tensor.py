@@ -13,8 +13,8 @@ from .autograd import engine
 from .autograd.grad_mode import is_grad_enabled
 from .device import CPU, device
 from .formatting import format_tensor
-from .ops import (activation, elementwise, linalg, rearrange, reduce, scatter, shape, sorting, unary_math,
-                  utilities)
+from .ops import (activation, elementwise, linalg, rearrange, reduce, scatter, shape, sorting, summaries,
+                  unary_math, utilities)
 from .ops.broadcasting import broadcast_shapes
 from .size import Size
 
@@ -604,6 +604,15 @@ class Tensor:
     def masked_fill_(self, mask, value):
         return self._assign(rearrange.masked_fill(self.detach(), mask, value)._data)
 
+    def diag(self, diagonal=0):
+        return linalg.diag(self, diagonal)
+
+    def trace(self):
+        return linalg.trace(self)
+
+    def addmm(self, mat1, mat2, *, beta=1, alpha=1):
+        return linalg.addmm(self, mat1, mat2, beta=beta, alpha=alpha)
+
     def scatter_(self, dim, index, src=None, *, value=None, reduce=None):
         return self._assign(self._out_of_place(scatter.scatter, dim, index, src, value=value, reduce=reduce))
 
@@ -738,7 +747,7 @@ class Tensor:
 
 
 # x.log1p(), x.split(2), x.sort()...: functions whose first argument is the tensor, as methods
-for _module in (unary_math, rearrange, sorting, utilities, scatter):
+for _module in (unary_math, rearrange, sorting, utilities, scatter, summaries):
     for _name in _module.__all__:
         setattr(Tensor, _name, getattr(_module, _name))
 

@@ -133,3 +133,51 @@ def norm(x, p="fro", dim=None, keepdim: bool = False, dtype=None):
     if p == 0:
         return (x != 0).to(x.dtype).sum(dim=axes, keepdim=keepdim)
     return (x.abs() ** p).sum(dim=axes, keepdim=keepdim) ** (1.0 / p)
+
+
+class Diagonal(Function):
+    """diag: a vector x becomes the matrix with x on diagonal k (zeros elsewhere); a matrix gives its diagonal k.
+    dJ/dx = the diagonal k of g (vector input), or g placed on diagonal k of a zero matrix (matrix input)."""
+
+    @staticmethod
+    def forward(ctx, x, k):
+        ctx.shape, ctx.k = x.shape, k
+        return np.diag(x, k).copy()
+
+    @staticmethod
+    def backward(ctx, g):
+        if len(ctx.shape) == 1:
+            return np.diagonal(g, ctx.k).copy()
+        grad = np.zeros(ctx.shape, dtype=g.dtype)
+        rows = np.arange(g.shape[0]) + max(-ctx.k, 0)
+        grad[rows, rows + ctx.k] = g
+        return grad
+
+
+def diag(x, diagonal: int = 0):
+    if x.ndim not in (1, 2):
+        raise RuntimeError(f"diag(): Supports 1D or 2D tensors. Got {x.ndim}D")
+    return Diagonal.apply(x, k=diagonal)
+
+
+def trace(x):
+    """sum_i x[i, i] of a matrix."""
+    if x.ndim != 2:
+        raise RuntimeError(f"trace: expected a matrix, but got tensor with dim {x.ndim}")
+    return diag(x).sum()
+
+
+def addmm(input, mat1, mat2, *, beta=1, alpha=1):
+    """beta input + alpha (mat1 @ mat2), input broadcast to the product's shape; with beta = 0 the input is ignored
+    (its NaN and inf too), as PyTorch."""
+    for name, matrix in (("mat1", mat1), ("mat2", mat2)):
+        if matrix.ndim != 2:
+            raise RuntimeError(f"{name} must be a matrix, got {matrix.ndim}-D tensor")
+    product = matmul(mat1, mat2)
+    input.expand(product.shape)  # PyTorch's error when the input does not broadcast to the product
+    product = product * alpha if alpha != 1 else product
+    if beta == 0:  # the input takes part with a zero gradient, but none of its values (NaN * 0 would be NaN)
+        from .elementwise import where
+
+        return where(np.zeros(tuple(input.shape), dtype=bool), input, 0.0) + product
+    return (input * beta if beta != 1 else input) + product
