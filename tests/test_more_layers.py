@@ -1,5 +1,5 @@
 """Parity with PyTorch of the layers beyond the guides: Conv1d, MaxPool1d, AvgPool1d, Conv2d's padding modes,
-Embedding, GroupNorm, ParameterList and ParameterDict (values, every gradient, reprs)."""
+Embedding, GroupNorm, ParameterList, ParameterDict and AdaptiveMaxPool2d (values, every gradient, reprs)."""
 
 import numpy as np
 import pytest
@@ -231,3 +231,19 @@ def test_hardtanh_bounds_are_checked_with_pytorchs_message():
         nn.Hardtanh(2.0, 1.0)
     with pytest.raises(AssertionError, match=r"max_val \(1.0\) must be greater than min_val \(2.0\)"):
         torch.nn.Hardtanh(2.0, 1.0)
+
+
+@given(data=st.data(), dtype=FLOAT_DTYPES, batched=st.booleans())
+def test_adaptive_max_pool2d_values_indices_and_gradient(data, dtype, batched):
+    h, w = data.draw(st.integers(1, 8)), data.draw(st.integers(1, 8))
+    sizes = (data.draw(st.integers(1, 9)), data.draw(st.sampled_from([None, 1, 2, 3, 10])))
+    x = distinct(data.draw(arrays(((2,) if batched else ()) + (3, h, w))))
+    assert_parity(lambda lib, t: lib.nn.functional.adaptive_max_pool2d(t, sizes), x, dtype=dtype)
+    ours = nn.AdaptiveMaxPool2d(sizes, return_indices=True)(mt.tensor(x))
+    theirs = torch.nn.AdaptiveMaxPool2d(sizes, return_indices=True)(torch.tensor(x))
+    np.testing.assert_array_equal(ours[1].numpy(), theirs[1].numpy())
+    assert_same_repr(nn.AdaptiveMaxPool2d(sizes), torch.nn.AdaptiveMaxPool2d(sizes))
+
+
+def test_adaptive_max_pool2d_gives_ties_to_the_first_maximum():
+    assert_parity(lambda lib, t: lib.nn.functional.adaptive_max_pool2d(t, 2), np.ones((1, 1, 3, 3)))

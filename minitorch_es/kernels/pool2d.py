@@ -321,3 +321,22 @@ def adaptive_avg_pool2d_backward(grad_out, input_shape):
             grad[:, :, r0:r1, q0:q1] += (grad_out[:, :, a, b] / ((r1 - r0) * (q1 - q0)))[:, :, None, None]
     return grad
 
+
+
+# ---- adaptive max pooling ---------------------------------------------------------------------------------------
+
+
+def adaptive_max_pool2d_forward(x, output_size):
+    """The maximum of each adaptive window and its position h W + w in the plane (the first maximum in row-major
+    order, as PyTorch)."""
+    n, c, h, w = x.shape
+    out = np.empty((n, c) + tuple(output_size), dtype=x.dtype)
+    indices = np.empty((n, c) + tuple(output_size), dtype=np.int64)
+    for a, (r0, r1) in enumerate(adaptive_bounds(h, output_size[0])):
+        for b, (q0, q1) in enumerate(adaptive_bounds(w, output_size[1])):
+            window = x[:, :, r0:r1, q0:q1].reshape(n, c, -1)
+            local = window.argmax(axis=2)
+            out[:, :, a, b] = np.take_along_axis(window, local[:, :, None], axis=2)[:, :, 0]
+            indices[:, :, a, b] = (r0 + local // (q1 - q0)) * w + q0 + local % (q1 - q0)
+    return out, indices
+

@@ -32,7 +32,7 @@ from .loss_functions import (
     nll_loss,
     smooth_l1_loss,
 )
-from .spatial_functional import adaptive_avg_pool2d, avg_pool2d, conv2d, linear, max_pool2d
+from .spatial_functional import adaptive_avg_pool2d, adaptive_max_pool2d, avg_pool2d, conv2d, linear, max_pool2d
 
 __all__ = [
     "linear", "conv2d", "max_pool2d", "avg_pool2d", "adaptive_avg_pool2d", "relu", "leaky_relu", "elu", "gelu",
@@ -42,7 +42,7 @@ __all__ = [
     "hinge_loss", "dropout2d", "hardtanh", "layer_norm", "mish", "normalize", "pad", "relu6", "selu", "silu",
     "softplus", "avg_pool1d", "conv1d", "max_pool1d", "embedding", "group_norm",
     "interpolate", "prelu", "hardsigmoid", "hardswish", "logsigmoid",
-    "cosine_similarity", "pairwise_distance",
+    "cosine_similarity", "pairwise_distance", "adaptive_max_pool2d",
 ]
 
 

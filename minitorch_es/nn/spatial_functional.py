@@ -144,17 +144,33 @@ def avg_pool2d(input: Tensor, kernel_size, stride=None, padding=0, ceil_mode: bo
     return _unbatched(out, unbatched)
 
 
-def adaptive_avg_pool2d(input: Tensor, output_size) -> Tensor:
-    """Average pooling to a fixed output size (``None`` keeps that input dimension), e.g. ResNet's (1, 1)."""
-    x, unbatched = _batched(input, "adaptive_avg_pool2d")
+def _adaptive_sizes(x, output_size, name: str) -> tuple:
     sizes = output_size if isinstance(output_size, (tuple, list)) else (output_size, output_size)
     sizes = tuple(x.shape[2 + a] if size is None else int(size) for a, size in enumerate(sizes))
     if len(sizes) != 2 or min(sizes) < 0:
-        raise ValueError(f"adaptive_avg_pool2d: output_size must be 2 non-negative sizes, got {output_size!r}")
+        raise ValueError(f"{name}: output_size must be 2 non-negative sizes, got {output_size!r}")
     if min(x.shape[2:]) == 0:
-        raise RuntimeError(f"adaptive_avg_pool2d(): Expected input to have non-zero size for non-batch dimensions, "
+        raise RuntimeError(f"{name}(): Expected input to have non-zero size for non-batch dimensions, "
                            f"but input has sizes {list(x.shape)}")
+    return sizes
+
+
+def adaptive_avg_pool2d(input: Tensor, output_size) -> Tensor:
+    """Average pooling to a fixed output size (``None`` keeps that input dimension), e.g. ResNet's (1, 1)."""
+    x, unbatched = _batched(input, "adaptive_avg_pool2d")
+    sizes = _adaptive_sizes(x, output_size, "adaptive_avg_pool2d")
     return _unbatched(conv_ops.AdaptiveAvgPool2d.apply(x, output_size=sizes), unbatched)
 
 
-__all__ = ["conv2d", "linear", "max_pool2d", "avg_pool2d", "adaptive_avg_pool2d"]
+def adaptive_max_pool2d(input: Tensor, output_size, return_indices: bool = False):
+    """Max pooling to a fixed output size: cell (a, b) takes the maximum of rows floor(a H / OH) ..
+    ceil((a + 1) H / OH) - 1 and the matching columns; ``return_indices`` adds each maximum's position h W + w."""
+    x, unbatched = _batched(input, "adaptive_max_pool2d")
+    sizes = _adaptive_sizes(x, output_size, "adaptive_max_pool2d")
+    out, indices = conv_ops.adaptive_max_pool2d_with_indices(x, sizes)
+    if not return_indices:
+        return _unbatched(out, unbatched)
+    return _unbatched(out, unbatched), _unbatched(Tensor._wrap(indices), unbatched)
+
+
+__all__ = ["conv2d", "linear", "max_pool2d", "avg_pool2d", "adaptive_avg_pool2d", "adaptive_max_pool2d"]

@@ -104,3 +104,11 @@ class AdaptiveAvgPool2d(Function):
     @staticmethod
     def backward(ctx, g):
         return pool_kernels.adaptive_avg_pool2d_backward(g, ctx.input_shape)
+
+
+
+def adaptive_max_pool2d_with_indices(x, output_size):
+    """(values tensor, indices array) of adaptive max pooling; the gradient goes to each window's first maximum,
+    through :class:`MaxPool2d`'s backward (windows may overlap: their gradients add up)."""
+    values, indices = pool_kernels.adaptive_max_pool2d_forward(x._data, output_size)
+    return MaxPool2d.apply(x, values, indices), indices
