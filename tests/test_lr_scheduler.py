@@ -230,3 +230,70 @@ def test_one_cycle_lr_from_epochs_and_its_errors():
             lib.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=1.0)
         with pytest.raises(ValueError, match="max_lr must have the same length as optimizer.param_groups"):
             lib.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=[1.0, 2.0], total_steps=5)
+
+
+PARTS = {
+    "linear": lambda lib, o: lib.optim.lr_scheduler.LinearLR(o, start_factor=0.1, total_iters=4),
+    "cosine": lambda lib, o: lib.optim.lr_scheduler.CosineAnnealingLR(o, T_max=9, eta_min=0.001),
+    "constant": lambda lib, o: lib.optim.lr_scheduler.ConstantLR(o, factor=0.5, total_iters=3),
+    "exponential": lambda lib, o: lib.optim.lr_scheduler.ExponentialLR(o, gamma=0.9),
+    "step": lambda lib, o: lib.optim.lr_scheduler.StepLR(o, step_size=4, gamma=0.5),
+    "multistep": lambda lib, o: lib.optim.lr_scheduler.MultiStepLR(o, milestones=[2, 5, 5], gamma=0.5),
+    "polynomial": lambda lib, o: lib.optim.lr_scheduler.PolynomialLR(o, total_iters=6, power=2.0),
+    "lambda": lambda lib, o: lib.optim.lr_scheduler.LambdaLR(o, lambda e: 1 / (1 + e)),
+    "multiplicative": lambda lib, o: lib.optim.lr_scheduler.MultiplicativeLR(o, lambda e: 0.95),
+}
+
+
+def _composite(lib, optimizer, kind, names, milestones):
+    parts = [PARTS[name](lib, optimizer) for name in names]
+    if kind == "sequential":
+        return lib.optim.lr_scheduler.SequentialLR(optimizer, parts, milestones=milestones)
+    return lib.optim.lr_scheduler.ChainedScheduler(parts)
+
+
+@given(kind=st.sampled_from(["sequential", "chained"]),
+       names=st.lists(st.sampled_from(sorted(PARTS)), min_size=1, max_size=3),
+       gaps=st.lists(st.integers(1, 12), min_size=2, max_size=2))
+def test_sequential_lr_and_chained_scheduler(kind, names, gaps):
+    milestones = [sum(gaps[:k + 1]) for k in range(len(names) - 1)]
+    ours, theirs = _optimizers(0.1)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # PyTorch's own warnings about steps and epochs, the same on both sides
+        our_rates = _schedule(lambda o: _composite(mt, o, kind, names, milestones), ours)
+        torch_rates = _schedule(lambda o: _composite(torch, o, kind, names, milestones), theirs)
+    assert our_rates == torch_rates
+
+
+def test_composite_state_round_trip_and_errors():
+    ours, _ = _optimizers(0.1)
+    scheduler = _composite(mt, ours, "sequential", ["linear", "cosine"], [4])
+    for _ in range(6):
+        ours.step()
+        scheduler.step()
+    state = scheduler.state_dict()
+    assert len(state["_schedulers"]) == 2 and state["last_epoch"] == 6
+    fresh, _ = _optimizers(0.1)
+    copy = _composite(mt, fresh, "sequential", ["linear", "cosine"], [4])
+    copy.load_state_dict(state)
+    assert copy.last_epoch == 6 and copy._schedulers[1].last_epoch == scheduler._schedulers[1].last_epoch
+    schedulers = optim.lr_scheduler
+    with pytest.raises(ValueError, match="number of schedulers 1 and the number of milestones to be equal to 1"):
+        schedulers.SequentialLR(ours, [schedulers.StepLR(ours, 2)], milestones=[3])
+    with pytest.raises(ValueError, match="does not support `ReduceLROnPlateau`"):
+        schedulers.ChainedScheduler([schedulers.ReduceLROnPlateau(ours)])
+    other, _ = _optimizers(0.1)
+    with pytest.raises(ValueError, match="expects all schedulers to belong to the same optimizer"):
+        schedulers.SequentialLR(ours, [schedulers.StepLR(ours, 2), schedulers.StepLR(other, 2)], milestones=[3])
+    with pytest.raises(ValueError, match="expects at least one scheduler to be chained"):
+        schedulers.ChainedScheduler([], ours)
+
+
+def test_deprecated_epoch_argument_jumps_with_the_closed_form():
+    for lib in (mt, torch):
+        optimizer = _optimizers(0.1, groups=1)[0 if lib is mt else 1]
+        scheduler = lib.optim.lr_scheduler.StepLR(optimizer, step_size=2, gamma=0.5)
+        optimizer.step()
+        with pytest.warns(UserWarning, match="The epoch parameter in `scheduler.step\\(\\)` was not necessary"):
+            scheduler.step(5)
+        assert scheduler.get_last_lr() == pytest.approx([0.1 * 0.5 ** 2]) and scheduler.last_epoch == 5

@@ -22,6 +22,13 @@ ORDER_WARNING = (
     "https://pytorch.org/docs/stable/optim.html#how-to-adjust-learning-rate"
 )
 
+EPOCH_DEPRECATION_WARNING = (
+    "The epoch parameter in `scheduler.step()` was not necessary and is being deprecated where possible. Please use "
+    "`scheduler.step()` to step the scheduler. During the deprecation, if epoch is different from None, the closed "
+    "form is used instead of the new chainable form, where available. Please open an issue if you are unable to "
+    "replicate your use case: https://github.com/pytorch/pytorch/issues/new/choose."
+)
+
 
 def _track_optimizer_steps(optimizer: Optimizer) -> None:
     """Mark the optimizer when its ``step`` runs, to warn about calling the scheduler first."""
@@ -57,10 +64,16 @@ class LRScheduler:
         self.base_lrs = [group["initial_lr"] for group in optimizer.param_groups]
         self.last_epoch = last_epoch
         _track_optimizer_steps(optimizer)
+        self._initial_step()
+
+    def _initial_step(self) -> None:
+        """The step every scheduler takes when it is made (it sets the rates of epoch 0)."""
         self._step_count = 0
         self._is_initial = True
-        self.step()
-        self._is_initial = False
+        try:
+            self.step()
+        finally:
+            self._is_initial = False
 
     def get_lr(self) -> list[float]:
         raise NotImplementedError
@@ -72,10 +85,22 @@ class LRScheduler:
     def _current_lrs(self) -> list[float]:
         return [group["lr"] for group in self.optimizer.param_groups]
 
-    def step(self) -> None:
+    def step(self, epoch: int | None = None) -> None:
+        """Advance one epoch. The deprecated ``epoch`` argument jumps to that epoch, with the closed-form rates
+        where the scheduler has them (as PyTorch)."""
         self._count_step()
-        self.last_epoch += 1
-        self._apply(self.get_lr())
+        if epoch is not None:
+            warnings.warn(EPOCH_DEPRECATION_WARNING, UserWarning, stacklevel=2)
+        self._update_lr(epoch)
+
+    def _update_lr(self, epoch: int | None = None) -> None:
+        if epoch is None:
+            self.last_epoch += 1
+            rates = self.get_lr()
+        else:
+            self.last_epoch = epoch
+            rates = self._get_closed_form_lr() if hasattr(self, "_get_closed_form_lr") else self.get_lr()
+        self._apply(rates)
 
     def _count_step(self) -> None:
         """Warn, as PyTorch, when the first scheduler step comes before any optimizer step."""
@@ -134,6 +159,9 @@ class StepLR(LRScheduler):
             return self._current_lrs()
         return [lr * self.gamma for lr in self._current_lrs()]
 
+    def _get_closed_form_lr(self) -> list[float]:
+        return [base * self.gamma ** (self.last_epoch // self.step_size) for base in self.base_lrs]
+
 
 class MultiStepLR(LRScheduler):
     """lr = lr * gamma at each epoch listed in ``milestones``."""
@@ -147,6 +175,10 @@ class MultiStepLR(LRScheduler):
             return self._current_lrs()
         return [lr * self.gamma ** self.milestones[self.last_epoch] for lr in self._current_lrs()]
 
+    def _get_closed_form_lr(self) -> list[float]:
+        passed = sum(count for milestone, count in self.milestones.items() if milestone <= self.last_epoch)
+        return [base * self.gamma ** passed for base in self.base_lrs]
+
 
 class ExponentialLR(LRScheduler):
     """lr = lr * gamma every epoch."""
@@ -159,6 +191,9 @@ class ExponentialLR(LRScheduler):
         if self._is_initial:
             return self._current_lrs()
         return [lr * self.gamma for lr in self._current_lrs()]
+
+    def _get_closed_form_lr(self) -> list[float]:
+        return [base * self.gamma ** self.last_epoch for base in self.base_lrs]
 
 
 class CosineAnnealingLR(LRScheduler):
@@ -185,12 +220,16 @@ class CosineAnnealingLR(LRScheduler):
         return [(1 + math.cos(math.pi * t / period)) / (1 + math.cos(math.pi * (t - 1) / period))
                 * (lr - self.eta_min) + self.eta_min for lr in self._current_lrs()]
 
+    def _get_closed_form_lr(self) -> list[float]:
+        return [self.eta_min + (base - self.eta_min) * (1 + math.cos(math.pi * self.last_epoch / self.T_max)) / 2
+                for base in self.base_lrs]
+
 
 class MultiplicativeLR(LambdaLR):
     """lr_t = lr_{t-1} * lr_lambda(t) (one function, or one per parameter group)."""
 
     def get_lr(self) -> list[float]:
-        if self.last_epoch > 0:
+        if not self._is_initial:
             return [lr * function(self.last_epoch) for function, lr in zip(self.lr_lambdas, self._current_lrs())]
         return self._current_lrs()
 
@@ -212,6 +251,10 @@ class ConstantLR(LRScheduler):
             return self._current_lrs()
         return [lr * (1.0 / self.factor) for lr in self._current_lrs()]
 
+    def _get_closed_form_lr(self) -> list[float]:
+        factor = self.factor + (self.last_epoch >= self.total_iters) * (1 - self.factor)
+        return [base * factor for base in self.base_lrs]
+
 
 class LinearLR(LRScheduler):
     """The factor of base_lr goes linearly from ``start_factor`` to ``end_factor`` over ``total_iters`` epochs
@@ -232,11 +275,15 @@ class LinearLR(LRScheduler):
     def get_lr(self) -> list[float]:
         if self.last_epoch == 0:
             return [lr * self.start_factor for lr in self._current_lrs()]
-        if self.last_epoch > self.total_iters:
+        if self._is_initial or self.last_epoch > self.total_iters:
             return self._current_lrs()
         change = self.end_factor - self.start_factor
         ratio = 1.0 + change / (self.total_iters * self.start_factor + (self.last_epoch - 1) * change)
         return [lr * ratio for lr in self._current_lrs()]
+
+    def _get_closed_form_lr(self) -> list[float]:
+        change = (self.end_factor - self.start_factor) * min(self.total_iters, self.last_epoch) / self.total_iters
+        return [base * (self.start_factor + change) for base in self.base_lrs]
 
 
 class PolynomialLR(LRScheduler):
@@ -248,11 +295,15 @@ class PolynomialLR(LRScheduler):
         super().__init__(optimizer, last_epoch)
 
     def get_lr(self) -> list[float]:
-        if self.last_epoch == 0 or self.last_epoch > self.total_iters:
+        if self._is_initial or self.last_epoch > self.total_iters:
             return self._current_lrs()
         decay = ((1.0 - self.last_epoch / self.total_iters)
                  / (1.0 - (self.last_epoch - 1) / self.total_iters)) ** self.power
         return [lr * decay for lr in self._current_lrs()]
+
+    def _get_closed_form_lr(self) -> list[float]:
+        remaining = 1.0 - min(self.total_iters, self.last_epoch) / self.total_iters
+        return [base * remaining ** self.power for base in self.base_lrs]
 
 
 class CosineAnnealingWarmRestarts(LRScheduler):
@@ -476,3 +527,6 @@ class ReduceLROnPlateau:
 
     def load_state_dict(self, state_dict: dict) -> None:
         self.__dict__.update(state_dict)
+
+
+from .scheduler_composition import ChainedScheduler, SequentialLR  # noqa: E402,F401  (they build on the above)
