@@ -158,8 +158,7 @@ def test_regression_losses(name, data, dtype, reduction):
 def test_multi_margin_loss(data, dtype, reduction, p, margin, weighted, unbatched):
     classes = data.draw(st.integers(2, 5))
     batch = data.draw(st.integers(1, 4))
-    scores = data.draw(arrays(() if unbatched else (batch,) + (classes,), -2, 2)) if False else \
-        data.draw(arrays((classes,) if unbatched else (batch, classes), -2, 2))
+    scores = data.draw(arrays((classes,) if unbatched else (batch, classes), -2, 2))
     targets = np.asarray(data.draw(st.lists(st.integers(0, classes - 1), min_size=batch, max_size=batch)))
     targets = targets[0] if unbatched else targets
     weight = Constant(np.linspace(0.5, 2.0, classes).astype(dtype))
@@ -297,3 +296,25 @@ def test_mse_warns_when_shapes_broadcast():
         warnings.simplefilter("error")
         torch_value = torch.nn.MSELoss()(torch.ones(3), torch.zeros(3)).item()
         assert nn.MSELoss()(mt.ones(3), mt.zeros(3)).item() == torch_value
+
+
+@given(data=st.data(), dtype=FLOAT_DTYPES, reduction=REDUCTION, margin=st.sampled_from([0.0, 0.5, 1.0]))
+def test_margin_losses_for_labels_plus_minus_one(data, dtype, reduction, margin):
+    shape = data.draw(st.sampled_from([(5,), (2, 3), ()]))
+    x1, x2 = data.draw(arrays(shape, -3, 3)), data.draw(arrays(shape, -3, 3))
+    labels = np.where(np.random.default_rng(data.draw(st.integers(0, 99))).random(shape) > 0.5, 1.0, -1.0)
+    x1 = np.where(np.abs(margin - x1) < 1e-2, x1 + 0.05, x1)  # away from the hinge's kink
+    x2 = np.where(np.abs(-labels * (x1 - x2) + margin) < 1e-2, x2 + 0.05, x2)
+    assert_parity(lambda lib, x, y: lib.nn.HingeEmbeddingLoss(margin, reduction=reduction)(x, y), x1,
+                  Constant(labels.astype(dtype)), dtype=dtype, kind="reduction", summed_terms=6)
+    assert_parity(lambda lib, a, b, y: F(lib).margin_ranking_loss(a, b, y, margin, reduction=reduction), x1, x2,
+                  Constant(labels.astype(dtype)), dtype=dtype, kind="reduction", summed_terms=6)
+    assert_parity(lambda lib, x, y: lib.nn.SoftMarginLoss(reduction=reduction)(x, y), x1,
+                  Constant(labels.astype(dtype)), dtype=dtype, kind="reduction", summed_terms=6)
+
+
+def test_margin_losses_reject_bad_reductions_and_ranks():
+    with pytest.raises(ValueError, match="bad is not a valid value for reduction"):
+        mt.nn.functional.soft_margin_loss(mt.ones(2), mt.ones(2), reduction="bad")
+    with pytest.raises(RuntimeError, match="All input tensors should have same dimension"):
+        mt.nn.functional.margin_ranking_loss(mt.ones(2), mt.ones(2, 1), mt.ones(2))

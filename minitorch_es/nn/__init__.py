@@ -8,8 +8,9 @@ from .distance import CosineSimilarity, PairwiseDistance
 from .conv import AdaptiveAvgPool2d, AdaptiveMaxPool2d, AvgPool1d, AvgPool2d, Conv1d, Conv2d, MaxPool1d, MaxPool2d
 from .layers import (BatchNorm1d, BatchNorm2d, Dropout, Dropout2d, Embedding, Flatten, GroupNorm, Identity, LayerNorm,
                      Linear, Unflatten, Upsample)
-from .loss import (BCELoss, BCEWithLogitsLoss, CrossEntropyLoss, HingeLoss, HuberLoss, KLDivLoss, L1Loss,
-                   MeanBiasError, MSELoss, MultiMarginLoss, NLLLoss, SmoothL1Loss)
+from .loss import (BCELoss, BCEWithLogitsLoss, CrossEntropyLoss, HingeEmbeddingLoss, HingeLoss, HuberLoss, KLDivLoss,
+                   L1Loss, MarginRankingLoss, MeanBiasError, MSELoss, MultiMarginLoss, NLLLoss, SmoothL1Loss,
+                   SoftMarginLoss)
 from .module import Module
 from .parameter import Parameter
 
@@ -21,5 +22,6 @@ __all__ = [
     "GroupNorm", "ParameterList", "ParameterDict", "Upsample", "Softmax", "LogSoftmax", "CrossEntropyLoss",
     "NLLLoss", "BCELoss", "BCEWithLogitsLoss", "MSELoss", "L1Loss", "SmoothL1Loss", "HuberLoss", "MultiMarginLoss",
     "KLDivLoss", "MeanBiasError", "HingeLoss", "PReLU", "Hardsigmoid", "Hardswish", "LogSigmoid",
-    "CosineSimilarity", "PairwiseDistance", "AdaptiveMaxPool2d",
+    "CosineSimilarity", "PairwiseDistance", "AdaptiveMaxPool2d", "HingeEmbeddingLoss", "MarginRankingLoss",
+    "SoftMarginLoss",
 ]

@@ -16,6 +16,7 @@ from ..tensor import Tensor
 from .functional_1d import avg_pool1d, conv1d, max_pool1d
 from .functional_activations import hardsigmoid, hardswish, logsigmoid, prelu
 from .functional_distance import cosine_similarity, pairwise_distance
+from .loss_margin import hinge_embedding_loss, margin_ranking_loss, soft_margin_loss
 from .functional_extra import (dropout2d, embedding, group_norm, hardtanh, interpolate, layer_norm, mish, normalize,
                                pad, relu6, selu, silu, softplus)
 from .loss_functions import (
@@ -42,7 +43,8 @@ __all__ = [
     "hinge_loss", "dropout2d", "hardtanh", "layer_norm", "mish", "normalize", "pad", "relu6", "selu", "silu",
     "softplus", "avg_pool1d", "conv1d", "max_pool1d", "embedding", "group_norm",
     "interpolate", "prelu", "hardsigmoid", "hardswish", "logsigmoid",
-    "cosine_similarity", "pairwise_distance", "adaptive_max_pool2d",
+    "cosine_similarity", "pairwise_distance", "adaptive_max_pool2d", "hinge_embedding_loss", "margin_ranking_loss",
+    "soft_margin_loss",
 ]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..tensor import Tensor
 from . import loss_functions as L
+from . import loss_margin
 from .module import Module
 
 
@@ -137,3 +138,32 @@ class HingeLoss(_Loss):
 
     def forward(self, input: Tensor, target: Tensor) -> Tensor:
         return L.hinge_loss(input, target, self.reduction, self.margin)
+
+
+class HingeEmbeddingLoss(_Loss):
+    """l_i = x_i for y_i = 1, max(0, margin - x_i) for y_i = -1; see :mod:`.loss_margin`."""
+
+    def __init__(self, margin: float = 1.0, reduction: str = "mean") -> None:
+        super().__init__(reduction)
+        self.margin = margin
+
+    def forward(self, input: Tensor, target: Tensor) -> Tensor:
+        return loss_margin.hinge_embedding_loss(input, target, self.margin, self.reduction)
+
+
+class MarginRankingLoss(_Loss):
+    """l_i = max(0, -y_i (x1_i - x2_i) + margin); see :mod:`.loss_margin`."""
+
+    def __init__(self, margin: float = 0.0, reduction: str = "mean") -> None:
+        super().__init__(reduction)
+        self.margin = margin
+
+    def forward(self, input1: Tensor, input2: Tensor, target: Tensor) -> Tensor:
+        return loss_margin.margin_ranking_loss(input1, input2, target, self.margin, self.reduction)
+
+
+class SoftMarginLoss(_Loss):
+    """l_i = ln(1 + e^{-y_i x_i}); see :mod:`.loss_margin`."""
+
+    def forward(self, input: Tensor, target: Tensor) -> Tensor:
+        return loss_margin.soft_margin_loss(input, target, self.reduction)
