@@ -1,4 +1,5 @@
-"""Resize, CenterCrop, Pad, RandomResizedCrop, RandomVerticalFlip, Grayscale, RandomErasing against torchvision."""
+"""Resize, CenterCrop, Pad, RandomResizedCrop, RandomVerticalFlip, Grayscale, RandomErasing, RandomApply, RandomChoice,
+RandomOrder, RandomGrayscale against torchvision."""
 
 import numpy as np
 import pytest
@@ -107,3 +108,35 @@ def test_random_erasing_overwrites_one_rectangle_of_the_requested_area():
         transforms.RandomErasing(p=1.0)(np.ones((3, 4, 4)))
     with pytest.raises(ValueError, match="Random erasing probability should be between 0 and 1"):
         transforms.RandomErasing(p=2.0)
+
+
+def test_random_apply_choice_order_and_grayscale_draw_as_torchvision():
+    mt.manual_seed(0)
+    image = mt.tensor(np.random.default_rng(0).random((3, 4, 5)).astype(np.float32))
+    flip = transforms.RandomHorizontalFlip(p=1.0)
+    flipped = flip(image).numpy()
+    applied = [np.array_equal(transforms.RandomApply([flip], p=0.3)(image).numpy(), flipped) for _ in range(2000)]
+    assert abs(np.mean(applied) - 0.3) < 0.04
+    assert all(np.array_equal(transforms.RandomApply([flip], p=1.0)(image).numpy(), flipped) for _ in range(20))
+    gray = tv.Grayscale(3)(torch.tensor(image.numpy())).numpy()
+    choice = transforms.RandomChoice([flip, transforms.Grayscale(3)], p=[3, 1])
+    picks = [np.array_equal(choice(image).numpy(), gray) for _ in range(2000)]
+    assert abs(np.mean(picks) - 0.25) < 0.04
+    shift = transforms.Lambda(lambda t: t + 1)
+    double = transforms.Lambda(lambda t: t * 2)
+    orders = {float(transforms.RandomOrder([shift, double])(mt.tensor([1.0])).item()) for _ in range(50)}
+    assert orders == {4.0, 3.0}  # (1 + 1) * 2 and 1 * 2 + 1
+    became_gray = [np.array_equal(transforms.RandomGrayscale(p=0.5)(image).numpy(), gray) for _ in range(2000)]
+    assert abs(np.mean(became_gray) - 0.5) < 0.04
+    one_channel = image[:1]
+    np.testing.assert_array_equal(transforms.RandomGrayscale(p=1.0)(one_channel).numpy(), one_channel.numpy())
+    pil = Image.fromarray((np.random.default_rng(1).random((4, 5, 3)) * 255).astype(np.uint8))
+    np.testing.assert_array_equal(np.asarray(transforms.RandomGrayscale(p=1.0)(np.asarray(pil))),
+                                  np.asarray(tv.Grayscale(3)(pil)))
+    for ours, theirs in [(transforms.RandomApply([flip], p=0.3), tv.RandomApply([tv.RandomHorizontalFlip(1.0)], 0.3)),
+                         (transforms.RandomChoice([flip]), tv.RandomChoice([tv.RandomHorizontalFlip(1.0)])),
+                         (transforms.RandomOrder([flip]), tv.RandomOrder([tv.RandomHorizontalFlip(1.0)])),
+                         (transforms.RandomGrayscale(0.2), tv.RandomGrayscale(0.2))]:
+        assert repr(ours) == repr(theirs)
+    with pytest.raises(ValueError, match="Length of p doesn't match the number of transforms"):
+        transforms.RandomChoice([flip], p=[0.5, 0.5])

@@ -291,3 +291,4 @@ class RandomRotation:
 
 from .geometry import (CenterCrop, Grayscale, Pad, RandomErasing, RandomResizedCrop,  # noqa: E402,F401
                        RandomVerticalFlip, Resize)
+from .random_composition import RandomApply, RandomChoice, RandomGrayscale, RandomOrder  # noqa: E402,F401

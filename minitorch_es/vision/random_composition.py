@@ -1,0 +1,76 @@
+"""Transforms that apply other transforms at random, as torchvision's: RandomApply (all of them, with probability
+p), RandomChoice (one of them, chosen with probabilities p), RandomOrder (all, in a random order), and
+RandomGrayscale (Grayscale with probability p, keeping the number of channels)."""
+
+from __future__ import annotations
+
+from typing import Callable, Sequence
+
+import numpy as np
+
+from ..random import numpy_generator
+from ..tensor import Tensor
+from .geometry import Grayscale
+
+
+def _listing(name: str, transforms: Sequence[Callable], first_line: str = "") -> str:
+    return f"{name}(" + first_line + "".join(f"\n    {t}" for t in transforms) + "\n)"
+
+
+class RandomApply:
+    def __init__(self, transforms: Sequence[Callable], p: float = 0.5) -> None:
+        self.transforms, self.p = list(transforms), p
+
+    def __call__(self, image):
+        if self.p < numpy_generator().random():
+            return image
+        for transform in self.transforms:
+            image = transform(image)
+        return image
+
+    def __repr__(self) -> str:
+        return _listing("RandomApply", self.transforms, f"\n    p={self.p}")
+
+
+class RandomChoice:
+    def __init__(self, transforms: Sequence[Callable], p: Sequence[float] | None = None) -> None:
+        if p is not None and len(p) != len(transforms):
+            raise ValueError(f"Length of p doesn't match the number of transforms: {len(p)} != {len(transforms)}")
+        self.transforms, self.p = list(transforms), p
+
+    def __call__(self, image):
+        weights = None if self.p is None else np.asarray(self.p, dtype=np.float64) / np.sum(self.p)
+        return self.transforms[int(numpy_generator().choice(len(self.transforms), p=weights))](image)
+
+    def __repr__(self) -> str:
+        return _listing("RandomChoice", self.transforms) + f"(p={self.p})"
+
+
+class RandomOrder:
+    def __init__(self, transforms: Sequence[Callable]) -> None:
+        self.transforms = list(transforms)
+
+    def __call__(self, image):
+        for index in numpy_generator().permutation(len(self.transforms)):
+            image = self.transforms[int(index)](image)
+        return image
+
+    def __repr__(self) -> str:
+        return _listing("RandomOrder", self.transforms)
+
+
+class RandomGrayscale:
+    def __init__(self, p: float = 0.1) -> None:
+        self.p = p
+
+    def __call__(self, image):
+        if numpy_generator().random() >= self.p:
+            return image
+        if isinstance(image, Tensor):
+            channels = image.shape[-3]
+        else:
+            channels = 1 if np.asarray(image).ndim == 2 else 3
+        return Grayscale(num_output_channels=channels)(image)
+
+    def __repr__(self) -> str:
+        return f"RandomGrayscale(p={self.p})"
