@@ -140,3 +140,48 @@ def test_random_apply_choice_order_and_grayscale_draw_as_torchvision():
         assert repr(ours) == repr(theirs)
     with pytest.raises(ValueError, match="Length of p doesn't match the number of transforms"):
         transforms.RandomChoice([flip], p=[0.5, 0.5])
+
+
+@given(height=st.integers(1, 20), width=st.integers(1, 20), channels=st.integers(1, 3),
+       angle=st.one_of(st.floats(-180, 180), st.sampled_from([0.0, 30.0, 90.0, -45.0])),
+       shift=st.tuples(st.integers(-5, 5), st.integers(-5, 5)), scale=st.sampled_from([1.0, 0.5, 0.8, 1.3, 2.0]),
+       shear=st.one_of(st.floats(-40, 40), st.tuples(st.floats(-40, 40), st.floats(-40, 40)),
+                       st.tuples(st.floats(-40, 40))),
+       fill=st.sampled_from([0.0, 0.7]), centered=st.booleans(), data=st.data())
+def test_affine_equals_torchvision_pixel_for_pixel(height, width, channels, angle, shift, scale, shear, fill,
+                                                   centered, data):
+    from minitorch_es.vision.affine import affine
+
+    center = None if centered else [data.draw(st.integers(0, width - 1)), data.draw(st.integers(0, height - 1))]
+    image = np.random.default_rng(height * 100 + width).random((channels, height, width), dtype=np.float32)
+    shear_list = shear if isinstance(shear, float) else list(shear)
+    expected = tv.functional.affine(torch.from_numpy(image), angle, list(shift), scale, shear_list,
+                                    fill=[fill], center=center).numpy()
+    np.testing.assert_array_equal(affine(mt.tensor(image), angle, shift, scale, shear, fill, center).numpy(),
+                                  expected)
+    pixels = (image[0] * 255).astype(np.uint8)
+    expected = tv.functional.affine(torch.from_numpy(pixels)[None], angle, list(shift), scale, shear_list,
+                                    fill=[fill], center=center)[0].numpy()
+    np.testing.assert_array_equal(affine(pixels, angle, shift, scale, shear, fill, center), expected)
+
+
+def test_random_affine_draws_its_parameters_in_range_and_prints_as_torchvision():
+    mt.manual_seed(0)
+    transform = transforms.RandomAffine(10, translate=(0.1, 0.2), scale=(0.9, 1.1), shear=(1, 2, 3, 4))
+    draws = [transform.get_params(30, 20) for _ in range(500)]
+    angles, shifts, zooms, shears = zip(*draws)
+    assert -10 <= min(angles) < -9 and 9 < max(angles) <= 10
+    assert {abs(dx) for dx, _ in shifts} == {0, 1, 2, 3} and max(abs(dy) for _, dy in shifts) == 4
+    assert 0.9 <= min(zooms) and max(zooms) <= 1.1
+    assert all(1 <= sx <= 2 and 3 <= sy <= 4 for sx, sy in shears)
+    image = mt.tensor(np.random.default_rng(0).random((1, 20, 30)).astype(np.float32))
+    assert tuple(transform(image).shape) == (1, 20, 30)
+    for options in [dict(degrees=10), dict(degrees=(-5, 20), translate=(0.1, 0.2), scale=(0.9, 1.1), shear=5,
+                                          fill=1), dict(degrees=0, shear=(1, 2, 3, 4), center=(1, 2))]:
+        assert repr(transforms.RandomAffine(**options)) == repr(tv.RandomAffine(**options))
+    for bad, message in [(dict(degrees=-1), "must be positive"), (dict(degrees=1, translate=(1.5, 0)),
+                                                                   "between 0 and 1"),
+                         (dict(degrees=1, scale=(-1, 1)), "scale values should be positive"),
+                         (dict(degrees=1, shear=(1, 2, 3)), "shear should be a sequence of length 2 or 4")]:
+        with pytest.raises(ValueError, match=message):
+            transforms.RandomAffine(**bad)

@@ -8,7 +8,6 @@ once; the datasets use it to skip a Python call per image (see ``vision.datasets
 
 from __future__ import annotations
 
-import math
 from typing import Callable, Sequence
 
 import numpy as np
@@ -236,15 +235,15 @@ class RandomRotation:
 
         x_src = cos(a) (x - c_x) - sin(a) (y - c_y) + c_x,    y_src = sin(a) (x - c_x) + cos(a) (y - c_y) + c_y
 
-    rounded to the nearest pixel. The positions are computed as torchvision does, on the grid of pixel centers
-    normalised to [-1, 1], in float32 (float64 for float64 images), so that the half-way cases round the same way.
+    rounded to the nearest pixel, computed as torchvision does (see :mod:`.affine`), so that the half-way cases
+    round the same way.
     """
 
     def __init__(self, degrees, interpolation="nearest", expand: bool = False, center=None, fill: float = 0) -> None:
         if isinstance(degrees, (int, float)):
             if degrees < 0:
                 raise ValueError("If degrees is a single number, it must be positive.")
-            self.degrees = (-float(degrees), float(degrees))
+            self.degrees = (float(-degrees), float(degrees))
         elif len(degrees) == 2:
             self.degrees = (float(degrees[0]), float(degrees[1]))
         else:
@@ -256,34 +255,10 @@ class RandomRotation:
         self.center, self.fill = center, fill
 
     def __call__(self, image):
-        array = _as_array(image)
-        angle = float(numpy_generator().uniform(*self.degrees))
-        h_axis, w_axis = _spatial_axes(image)
-        height, width = array.shape[h_axis], array.shape[w_axis]
-        grid_dtype = np.float64 if array.dtype == np.float64 else np.float32
-        source_rows, source_columns = self._source_pixels(height, width, angle, grid_dtype)
-        inside = (source_columns >= 0) & (source_columns < width) & (source_rows >= 0) & (source_rows < height)
-        moved = np.moveaxis(array, (h_axis, w_axis), (0, 1))
-        result = np.full_like(moved, self.fill)
-        result[inside] = moved[source_rows[inside], source_columns[inside]]
-        return _wrap_like(np.moveaxis(result, (0, 1), (h_axis, w_axis)), image)
+        from .affine import affine
 
-    def _source_pixels(self, height: int, width: int, angle: float, dtype) -> tuple[np.ndarray, np.ndarray]:
-        """(row, column) of the input pixel each output pixel reads (may lie outside the image)."""
-        radians = math.radians(angle)
-        cos, sin = math.cos(radians), math.sin(radians)
-        center_x, center_y = (0.0, 0.0) if self.center is None else (self.center[0] - width * 0.5,
-                                                                      self.center[1] - height * 0.5)
-        shift_x = -cos * center_x + sin * center_y + center_x
-        shift_y = -sin * center_x - cos * center_y + center_y
-        x = np.linspace(-width * 0.5 + 0.5, width * 0.5 - 0.5, width, dtype=dtype)[None, :]
-        y = np.linspace(-height * 0.5 + 0.5, height * 0.5 - 0.5, height, dtype=dtype)[:, None]
-        half_w, half_h = dtype(0.5 * width), dtype(0.5 * height)
-        grid_x = x * (dtype(cos) / half_w) + y * (dtype(-sin) / half_w) + dtype(shift_x) / half_w
-        grid_y = x * (dtype(sin) / half_h) + y * (dtype(cos) / half_h) + dtype(shift_y) / half_h
-        columns = np.rint(((grid_x + 1) * width - 1) / 2).astype(np.int64)
-        rows = np.rint(((grid_y + 1) * height - 1) / 2).astype(np.int64)
-        return rows, columns
+        angle = float(numpy_generator().uniform(*self.degrees))
+        return affine(image, -angle, (0, 0), 1.0, (0.0, 0.0), self.fill, self.center)  # affine turns clockwise
 
     def __repr__(self) -> str:
         return f"RandomRotation(degrees={list(self.degrees)}, interpolation=nearest, expand=False, fill={self.fill})"
@@ -292,3 +267,4 @@ class RandomRotation:
 from .geometry import (CenterCrop, Grayscale, Pad, RandomErasing, RandomResizedCrop,  # noqa: E402,F401
                        RandomVerticalFlip, Resize)
 from .random_composition import RandomApply, RandomChoice, RandomGrayscale, RandomOrder  # noqa: E402,F401
+from .affine import RandomAffine  # noqa: E402,F401
