@@ -287,6 +287,9 @@ def conv2d_backward_numba(x, weight, grad_out, stride, padding, dilation, groups
                                             need_weight)[1] if need_weight else None
         return grad_x, grad_weight
     plan = _Lowering(x, weight, stride, padding, dilation, groups)
+    if grad_out.shape[2:] != (plan.oh, plan.ow):
+        raise ValueError(f"conv2d backward: output gradient of size {grad_out.shape[2:]} for an output of size "
+                         f"{(plan.oh, plan.ow)}")
     phases_grad = np.empty_like(plan.phases) if need_input else None
     grad_x = np.empty_like(x) if need_input else None
     grad_weight = np.zeros((plan.c_out, plan.rows), dtype=x.dtype) if need_weight else None

@@ -5,7 +5,8 @@ from .activation import (ELU, GELU, SELU, Hardsigmoid, Hardswish, Hardtanh, Leak
                          PReLU, ReLU, ReLU6, Sigmoid, SiLU, Softmax, Softplus, Tanh)
 from .containers import ModuleDict, ModuleList, ParameterDict, ParameterList, Sequential
 from .distance import CosineSimilarity, PairwiseDistance
-from .conv import AdaptiveAvgPool2d, AdaptiveMaxPool2d, AvgPool1d, AvgPool2d, Conv1d, Conv2d, MaxPool1d, MaxPool2d
+from .conv import (AdaptiveAvgPool2d, AdaptiveMaxPool2d, AvgPool1d, AvgPool2d, Conv1d, Conv2d, ConvTranspose2d,
+                   MaxPool1d, MaxPool2d)
 from .layers import (BatchNorm1d, BatchNorm2d, Dropout, Dropout2d, Embedding, Flatten, GroupNorm, Identity, LayerNorm,
                      Linear, Unflatten, Upsample)
 from .loss import (BCELoss, BCEWithLogitsLoss, CrossEntropyLoss, HingeEmbeddingLoss, HingeLoss, HuberLoss, KLDivLoss,
@@ -23,5 +24,5 @@ __all__ = [
     "NLLLoss", "BCELoss", "BCEWithLogitsLoss", "MSELoss", "L1Loss", "SmoothL1Loss", "HuberLoss", "MultiMarginLoss",
     "KLDivLoss", "MeanBiasError", "HingeLoss", "PReLU", "Hardsigmoid", "Hardswish", "LogSigmoid",
     "CosineSimilarity", "PairwiseDistance", "AdaptiveMaxPool2d", "HingeEmbeddingLoss", "MarginRankingLoss",
-    "SoftMarginLoss",
+    "SoftMarginLoss", "ConvTranspose2d",
 ]

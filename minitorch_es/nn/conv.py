@@ -113,6 +113,71 @@ class Conv1d(_ConvNd):
         return functional_1d.conv1d(x, self.weight, self.bias, self.stride, padding, self.dilation, self.groups)
 
 
+class ConvTranspose2d(Module):
+    """Transposed convolution (upsampling; see :func:`~minitorch_es.nn.functional.conv_transpose2d`): weight
+    (in_channels, out_channels / groups, kH, kW). Initialisation as PyTorch's: kaiming_uniform(a = sqrt(5)) with the
+    weight's fan_in = out_channels / groups * kH * kW, bias ~ U(-1/sqrt(fan_in), 1/sqrt(fan_in)).
+    ``forward(x, output_size)`` picks the output_padding that gives that size."""
+
+    def __init__(self, in_channels: int, out_channels: int, kernel_size, stride=1, padding=0, output_padding=0,
+                 groups: int = 1, bias: bool = True, dilation=1, padding_mode: str = "zeros", device=None,
+                 dtype=None) -> None:
+        super().__init__()
+        if groups <= 0:
+            raise ValueError("groups must be a positive integer")
+        if in_channels % groups != 0:
+            raise ValueError("in_channels must be divisible by groups")
+        if out_channels % groups != 0:
+            raise ValueError("out_channels must be divisible by groups")
+        if padding_mode != "zeros":
+            raise ValueError('Only "zeros" padding mode is supported for ConvTranspose2d')
+        self.in_channels, self.out_channels, self.groups, self.padding_mode = in_channels, out_channels, groups, "zeros"
+        self.kernel_size, self.stride = F.pair(kernel_size), F.pair(stride)
+        self.padding, self.output_padding, self.dilation = F.pair(padding), F.pair(output_padding), F.pair(dilation)
+        options = _factory_options(device, dtype)
+        self.weight = Parameter(creation.empty(in_channels, out_channels // groups, *self.kernel_size, **options))
+        self.register_parameter("bias", Parameter(creation.empty(out_channels, **options)) if bias else None)
+        self.reset_parameters()
+
+    def reset_parameters(self) -> None:
+        init.kaiming_uniform_(self.weight, a=math.sqrt(5))
+        if self.bias is not None:
+            fan_in = self.out_channels // self.groups * math.prod(self.kernel_size)
+            bound = 1 / math.sqrt(fan_in) if fan_in > 0 else 0
+            init.uniform_(self.bias, -bound, bound)
+
+    def _output_padding(self, x: Tensor, output_size) -> tuple[int, int]:
+        if output_size is None:
+            return self.output_padding
+        wanted = tuple(output_size)[-2:]
+        smallest = [(size - 1) * s - 2 * p + d * (k - 1) + 1 for size, s, p, d, k in
+                    zip(x.shape[-2:], self.stride, self.padding, self.dilation, self.kernel_size)]
+        for size, low, s in zip(wanted, smallest, self.stride):
+            if not low <= size <= low + s - 1:
+                raise ValueError(f"requested an output size of {list(wanted)}, but valid sizes range from "
+                                 f"{smallest} to {[m + s - 1 for m, s in zip(smallest, self.stride)]} (for an input "
+                                 f"of {list(x.shape[-2:])})")
+        return tuple(size - low for size, low in zip(wanted, smallest))
+
+    def forward(self, x: Tensor, output_size=None) -> Tensor:
+        return F.conv_transpose2d(x, self.weight, self.bias, self.stride, self.padding,
+                                  self._output_padding(x, output_size), self.groups, self.dilation)
+
+    def extra_repr(self) -> str:
+        text = f"{self.in_channels}, {self.out_channels}, kernel_size={self.kernel_size}, stride={self.stride}"
+        if self.padding != (0, 0):
+            text += f", padding={self.padding}"
+        if self.dilation != (1, 1):
+            text += f", dilation={self.dilation}"
+        if self.output_padding != (0, 0):
+            text += f", output_padding={self.output_padding}"
+        if self.groups != 1:
+            text += f", groups={self.groups}"
+        if self.bias is None:
+            text += ", bias=False"
+        return text
+
+
 class MaxPool2d(Module):
     """Max pooling over windows of ``kernel_size`` (stride defaults to the kernel size)."""
 

@@ -33,7 +33,8 @@ from .loss_functions import (
     nll_loss,
     smooth_l1_loss,
 )
-from .spatial_functional import adaptive_avg_pool2d, adaptive_max_pool2d, avg_pool2d, conv2d, linear, max_pool2d
+from .spatial_functional import (adaptive_avg_pool2d, adaptive_max_pool2d, avg_pool2d, conv2d, conv_transpose2d,
+                                 linear, max_pool2d)
 
 __all__ = [
     "linear", "conv2d", "max_pool2d", "avg_pool2d", "adaptive_avg_pool2d", "relu", "leaky_relu", "elu", "gelu",
@@ -44,7 +45,7 @@ __all__ = [
     "softplus", "avg_pool1d", "conv1d", "max_pool1d", "embedding", "group_norm",
     "interpolate", "prelu", "hardsigmoid", "hardswish", "logsigmoid",
     "cosine_similarity", "pairwise_distance", "adaptive_max_pool2d", "hinge_embedding_loss", "margin_ranking_loss",
-    "soft_margin_loss",
+    "soft_margin_loss", "conv_transpose2d",
 ]
 
 

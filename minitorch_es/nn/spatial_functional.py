@@ -144,6 +144,44 @@ def avg_pool2d(input: Tensor, kernel_size, stride=None, padding=0, ceil_mode: bo
     return _unbatched(out, unbatched)
 
 
+def conv_transpose2d(input: Tensor, weight: Tensor, bias: Tensor | None = None, stride=1, padding=0,
+                     output_padding=0, groups: int = 1, dilation=1) -> Tensor:
+    """Transposed convolution (the adjoint of conv2d, see :class:`~minitorch_es.ops.conv.ConvTranspose2d`): input
+    (N, C_in, H, W) or unbatched, weight (C_in, C_out / groups, kH, kW); output size (H - 1) s - 2 p + d (kH - 1)
+    + output_padding + 1."""
+    x, unbatched = _batched(input, "conv_transpose2d")
+    if weight.ndim != 4:
+        raise RuntimeError(f"weight should have at least three dimensions (got weight of size {list(weight.shape)})")
+    stride, padding, dilation = pair(stride, "stride"), pair(padding, "padding"), pair(dilation, "dilation")
+    output_padding = pair(output_padding, "output_padding")
+    if groups < 1:
+        raise RuntimeError("non-positive groups is not supported")
+    if weight.shape[0] % groups != 0:
+        raise RuntimeError(f"Given groups={groups}, expected weight to be divisible by {groups} at dimension 0, but "
+                           f"got weight of size {list(weight.shape)} instead")
+    if x.shape[1] != weight.shape[0]:
+        raise RuntimeError(f"Given transposed=1, weight of size {list(weight.shape)}, expected input{list(x.shape)} "
+                           f"to have {weight.shape[0]} channels, but got {x.shape[1]} channels instead")
+    if x.dtype is not weight.dtype or (bias is not None and bias.dtype is not x.dtype):
+        raise RuntimeError(f"Input type ({x.dtype.name}) and weight type ({weight.dtype.name}) should be the same")
+    if min(stride) < 1 or min(dilation) < 1 or min(padding) < 0 or min(output_padding) < 0:
+        raise RuntimeError(f"stride and dilation must be positive and padding non-negative, got stride={stride}, "
+                           f"padding={padding}, dilation={dilation}")
+    if any(op >= s and op >= d for op, s, d in zip(output_padding, stride, dilation)):
+        raise RuntimeError(f"output padding must be smaller than either stride or dilation, but got "
+                           f"output_padding_height: {output_padding[0]} output_padding_width: {output_padding[1]} "
+                           f"stride_height: {stride[0]} stride_width: {stride[1]} dilation_height: {dilation[0]} "
+                           f"dilation_width: {dilation[1]}")
+    out_hw = [(size - 1) * s - 2 * p + d * (k - 1) + op + 1 for size, s, p, d, k, op in
+              zip(x.shape[2:], stride, padding, dilation, weight.shape[2:], output_padding)]
+    if min(out_hw) < 1:
+        raise RuntimeError(f"Given input size per channel: ({x.shape[2]} x {x.shape[3]}). Calculated output size "
+                           f"per channel: ({out_hw[0]} x {out_hw[1]}). Output size is too small")
+    out = conv_ops.ConvTranspose2d.apply(x, weight, bias, stride=stride, padding=padding,
+                                         output_padding=output_padding, dilation=dilation, groups=groups)
+    return _unbatched(out, unbatched)
+
+
 def _adaptive_sizes(x, output_size, name: str) -> tuple:
     sizes = output_size if isinstance(output_size, (tuple, list)) else (output_size, output_size)
     sizes = tuple(x.shape[2 + a] if size is None else int(size) for a, size in enumerate(sizes))
@@ -173,4 +211,5 @@ def adaptive_max_pool2d(input: Tensor, output_size, return_indices: bool = False
     return _unbatched(out, unbatched), _unbatched(Tensor._wrap(indices), unbatched)
 
 
-__all__ = ["conv2d", "linear", "max_pool2d", "avg_pool2d", "adaptive_avg_pool2d", "adaptive_max_pool2d"]
+__all__ = ["conv2d", "linear", "max_pool2d", "avg_pool2d", "adaptive_avg_pool2d", "adaptive_max_pool2d",
+           "conv_transpose2d"]

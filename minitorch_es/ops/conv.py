@@ -112,3 +112,58 @@ def adaptive_max_pool2d_with_indices(x, output_size):
     through :class:`MaxPool2d`'s backward (windows may overlap: their gradients add up)."""
     values, indices = pool_kernels.adaptive_max_pool2d_forward(x._data, output_size)
     return MaxPool2d.apply(x, values, indices), indices
+
+
+class ConvTranspose2d(Function):
+    """y = the adjoint of conv2d (W) applied to x ("transposed convolution", used to upsample): each input pixel
+    spreads W's taps over the output,
+
+        y[n, c, h s + i d - p, w s + j d - p] += sum_o W[o, c, i, j] x[n, o, h, w]   (+ b[c])
+
+    which is conv2d's input gradient with x in the role of the output gradient. Hence, with the same kernels:
+    dJ/dx = conv2d(g, W), dJ/dW = conv2d's weight gradient for input g and output gradient x, dJ/db = sum of g."""
+
+    @staticmethod
+    def forward(ctx, x, weight, bias, stride, padding, output_padding, dilation, groups):
+        n, _, h, w = x.shape
+        kh, kw = weight.shape[2:]
+        out_hw = tuple((size - 1) * s - 2 * p + d * (k - 1) + op + 1 for size, s, p, d, k, op in
+                       zip((h, w), stride, padding, dilation, (kh, kw), output_padding))
+        shape_only = np.zeros((n, weight.shape[1] * groups) + out_hw, dtype=x.dtype)
+        options = (stride, padding, dilation, groups)
+        y, _ = _kernel(conv_kernels, "conv2d_backward")(shape_only, weight,
+                                                        _as_conv_output(x, shape_only.shape, weight, options),
+                                                        *options, True, False)
+        if bias is not None:
+            y += bias.reshape(1, -1, 1, 1)
+        ctx.save_for_backward(x, weight)
+        ctx.options = options
+        ctx.has_bias = bias is not None
+        return y
+
+    @staticmethod
+    def backward(ctx, g):
+        x, weight = ctx.saved_arrays
+        need_input, need_weight, need_bias = ctx.needs_input_grad[:3]
+        g = np.ascontiguousarray(g)
+        grad_x = None
+        if need_input:  # output_padding >= stride (allowed when < dilation) adds rows that no input pixel reads
+            h, w = x.shape[2:]
+            grad_x = _kernel(conv_kernels, "conv2d_forward")(g, weight, None, *ctx.options)[:, :, :h, :w]
+        grad_weight = None
+        if need_weight:
+            grad_weight = _kernel(conv_kernels, "conv2d_backward")(g, weight, _as_conv_output(x, g.shape, weight,
+                                                                                              ctx.options),
+                                                                   *ctx.options, False, True)[1]
+        grad_bias = conv_kernels.conv2d_backward_bias(g) if need_bias and ctx.has_bias else None
+        return grad_x, grad_weight, grad_bias
+
+
+def _as_conv_output(x, conv_input_shape, weight, options):
+    """x in the role of conv2d's output (gradient) for an input of ``conv_input_shape``: zeros appended where
+    output_padding made the transposed output longer than any input of x's size maps to (those outputs of the
+    convolution correspond to no pixel of x)."""
+    stride, padding, dilation, _ = options
+    size = [(n + 2 * p - d * (k - 1) - 1) // s + 1 for n, p, d, k, s in
+            zip(conv_input_shape[2:], padding, dilation, weight.shape[2:], stride)]
+    return np.ascontiguousarray(np.pad(x, [(0, 0), (0, 0)] + [(0, a - b) for a, b in zip(size, x.shape[2:])]))
