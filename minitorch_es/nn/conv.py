@@ -17,13 +17,40 @@ def _single(value, name: str = "argument") -> tuple[int]:
     return (int(value[0]) if isinstance(value, (tuple, list)) else int(value),)
 
 
+def _check_groups(in_channels: int, out_channels: int, groups: int) -> None:
+    if groups <= 0:
+        raise ValueError("groups must be a positive integer")
+    if in_channels % groups != 0:
+        raise ValueError("in_channels must be divisible by groups")
+    if out_channels % groups != 0:
+        raise ValueError("out_channels must be divisible by groups")
+
+
+def _add_weight_and_bias(module: Module, weight_shape: tuple, out_channels: int, bias: bool, device, dtype) -> None:
+    options = _factory_options(device, dtype)
+    module.weight = Parameter(creation.empty(*weight_shape, **options))
+    module.register_parameter("bias", Parameter(creation.empty(out_channels, **options)) if bias else None)
+    _reset_conv_parameters(module)
+
+
+def _reset_conv_parameters(module: Module) -> None:
+    """PyTorch's initialisation: weight ~ kaiming_uniform(a = sqrt(5)), bias ~ U(-1/sqrt(fan_in), 1/sqrt(fan_in))
+    with the weight's fan_in = size(1) * kernel area (in_channels / groups for a convolution, out_channels / groups
+    for a transposed one, times the kernel size)."""
+    init.kaiming_uniform_(module.weight, a=math.sqrt(5))
+    if module.bias is not None:
+        fan_in = module.weight.shape[1] * math.prod(module.weight.shape[2:])
+        bound = 1 / math.sqrt(fan_in) if fan_in > 0 else 0
+        init.uniform_(module.bias, -bound, bound)
+
+
 class _ConvNd(Module):
     """What Conv1d and Conv2d share: weight (out_channels, in_channels / groups, *kernel_size), bias (out_channels).
 
-    Initialisation as PyTorch: weight ~ kaiming_uniform(a = sqrt(5)) and bias ~ U(-1/sqrt(fan_in), 1/sqrt(fan_in)),
-    fan_in = in_channels / groups * prod(kernel_size). ``padding`` is an int, a tuple, "valid" (none) or "same"
-    (stride 1); ``padding_mode`` "zeros", or "reflect", "replicate", "circular" (the input is padded with
-    :func:`~minitorch_es.nn.functional.pad` first, then convolved without padding).
+    Initialisation as PyTorch (:func:`_reset_conv_parameters`), fan_in = in_channels / groups * prod(kernel_size).
+    ``padding`` is an int, a tuple, "valid" (none) or "same" (stride 1); ``padding_mode`` "zeros", or "reflect",
+    "replicate", "circular" (the input is padded with :func:`~minitorch_es.nn.functional.pad` first, then
+    convolved without padding).
     """
 
     dims = 2
@@ -32,12 +59,7 @@ class _ConvNd(Module):
                  groups: int = 1, bias: bool = True, padding_mode: str = "zeros", device=None, dtype=None) -> None:
         super().__init__()
         as_tuple = F.pair if self.dims == 2 else _single
-        if groups <= 0:
-            raise ValueError("groups must be a positive integer")
-        if in_channels % groups != 0:
-            raise ValueError("in_channels must be divisible by groups")
-        if out_channels % groups != 0:
-            raise ValueError("out_channels must be divisible by groups")
+        _check_groups(in_channels, out_channels, groups)
         if padding_mode not in ("zeros", "reflect", "replicate", "circular"):
             raise ValueError(f"padding_mode must be one of ['zeros', 'reflect', 'replicate', 'circular'], but got "
                              f"padding_mode='{padding_mode}'")
@@ -50,17 +72,11 @@ class _ConvNd(Module):
         self.kernel_size, self.stride, self.dilation = as_tuple(kernel_size), as_tuple(stride), as_tuple(dilation)
         self.padding = padding if isinstance(padding, str) else as_tuple(padding)
         self.groups, self.padding_mode = groups, padding_mode
-        options = _factory_options(device, dtype)
-        self.weight = Parameter(creation.empty(out_channels, in_channels // groups, *self.kernel_size, **options))
-        self.register_parameter("bias", Parameter(creation.empty(out_channels, **options)) if bias else None)
-        self.reset_parameters()
+        _add_weight_and_bias(self, (out_channels, in_channels // groups) + self.kernel_size, out_channels, bias,
+                             device, dtype)
 
     def reset_parameters(self) -> None:
-        init.kaiming_uniform_(self.weight, a=math.sqrt(5))
-        if self.bias is not None:
-            fan_in = self.in_channels // self.groups * math.prod(self.kernel_size)
-            bound = 1 / math.sqrt(fan_in) if fan_in > 0 else 0
-            init.uniform_(self.bias, -bound, bound)
+        _reset_conv_parameters(self)
 
     def _reversed_padding_repeated_twice(self) -> list[int]:
         """F.pad's widths (last dimension first) for a non-zeros ``padding_mode``."""
@@ -115,36 +131,25 @@ class Conv1d(_ConvNd):
 
 class ConvTranspose2d(Module):
     """Transposed convolution (upsampling; see :func:`~minitorch_es.nn.functional.conv_transpose2d`): weight
-    (in_channels, out_channels / groups, kH, kW). Initialisation as PyTorch's: kaiming_uniform(a = sqrt(5)) with the
-    weight's fan_in = out_channels / groups * kH * kW, bias ~ U(-1/sqrt(fan_in), 1/sqrt(fan_in)).
+    (in_channels, out_channels / groups, kH, kW). Initialisation as PyTorch's (:func:`_reset_conv_parameters`), with
+    fan_in = out_channels / groups * kH * kW.
     ``forward(x, output_size)`` picks the output_padding that gives that size."""
 
     def __init__(self, in_channels: int, out_channels: int, kernel_size, stride=1, padding=0, output_padding=0,
                  groups: int = 1, bias: bool = True, dilation=1, padding_mode: str = "zeros", device=None,
                  dtype=None) -> None:
         super().__init__()
-        if groups <= 0:
-            raise ValueError("groups must be a positive integer")
-        if in_channels % groups != 0:
-            raise ValueError("in_channels must be divisible by groups")
-        if out_channels % groups != 0:
-            raise ValueError("out_channels must be divisible by groups")
+        _check_groups(in_channels, out_channels, groups)
         if padding_mode != "zeros":
             raise ValueError('Only "zeros" padding mode is supported for ConvTranspose2d')
         self.in_channels, self.out_channels, self.groups, self.padding_mode = in_channels, out_channels, groups, "zeros"
         self.kernel_size, self.stride = F.pair(kernel_size), F.pair(stride)
         self.padding, self.output_padding, self.dilation = F.pair(padding), F.pair(output_padding), F.pair(dilation)
-        options = _factory_options(device, dtype)
-        self.weight = Parameter(creation.empty(in_channels, out_channels // groups, *self.kernel_size, **options))
-        self.register_parameter("bias", Parameter(creation.empty(out_channels, **options)) if bias else None)
-        self.reset_parameters()
+        _add_weight_and_bias(self, (in_channels, out_channels // groups) + self.kernel_size, out_channels, bias,
+                             device, dtype)
 
     def reset_parameters(self) -> None:
-        init.kaiming_uniform_(self.weight, a=math.sqrt(5))
-        if self.bias is not None:
-            fan_in = self.out_channels // self.groups * math.prod(self.kernel_size)
-            bound = 1 / math.sqrt(fan_in) if fan_in > 0 else 0
-            init.uniform_(self.bias, -bound, bound)
+        _reset_conv_parameters(self)
 
     def _output_padding(self, x: Tensor, output_size) -> tuple[int, int]:
         if output_size is None:
