@@ -223,6 +223,41 @@ def test_simple_initialisers():
         nn.init.calculate_gain("swish")
 
 
+@pytest.mark.parametrize("shape,groups", [((3, 5), None), ((5, 3), None), ((4, 2, 3, 3), 1), ((4, 2, 3, 3), 2),
+                                          ((6, 3, 5), 3), ((2, 4, 3, 2, 5), 1)])
+def test_identity_initialisers_equal_pytorch(shape, groups):
+    if groups is None:
+        np.testing.assert_array_equal(nn.init.eye_(mt.empty(*shape)).numpy(), torch.nn.init.eye_(torch.empty(shape)))
+    else:
+        np.testing.assert_array_equal(nn.init.dirac_(mt.empty(*shape), groups).numpy(),
+                                      torch.nn.init.dirac_(torch.empty(shape), groups).numpy())
+
+
+@pytest.mark.parametrize("shape", [(30, 50), (50, 30), (8, 4, 3, 3)])
+def test_orthogonal_rows_or_columns_are_orthonormal_times_gain(shape):
+    weight = nn.init.orthogonal_(mt.empty(*shape), gain=2.0).numpy().reshape(shape[0], -1)
+    gram = weight @ weight.T if weight.shape[0] <= weight.shape[1] else weight.T @ weight
+    np.testing.assert_allclose(gram, 4.0 * np.eye(len(gram)), atol=1e-5)
+
+
+def test_trunc_normal_and_sparse_match_pytorch_statistically():
+    mt.manual_seed(0)
+    torch.manual_seed(0)
+    ours = nn.init.trunc_normal_(mt.empty(40000), mean=0.2, std=1.0, a=-1.0, b=0.5).numpy()
+    theirs = torch.nn.init.trunc_normal_(torch.empty(40000), mean=0.2, std=1.0, a=-1.0, b=0.5).numpy()
+    assert ours.min() >= -1.0 and ours.max() <= 0.5
+    assert abs(ours.mean() - theirs.mean()) < 0.01 and abs(ours.std() - theirs.std()) < 0.01
+    sparse = nn.init.sparse_(mt.empty(20, 300), sparsity=0.25, std=0.5).numpy()
+    assert ((sparse == 0).sum(axis=0) == 5).all()
+    assert abs(sparse[sparse != 0].std() - 0.5) < 0.02
+    with pytest.warns(UserWarning, match="mean is more than 2 std from"):
+        nn.init.trunc_normal_(mt.empty(10), mean=10.0, a=-1.0, b=1.0)
+    with pytest.raises(ValueError, match="Only tensors with 2 dimensions are supported"):
+        nn.init.eye_(mt.empty(2, 2, 2))
+    with pytest.raises(ValueError, match="Only tensors with 3, 4, or 5 dimensions are supported"):
+        nn.init.dirac_(mt.empty(2, 2))
+
+
 def test_initialising_a_parameter_works_outside_no_grad():
     layer = nn.Linear(3, 3)
     nn.init.kaiming_normal_(layer.weight, nonlinearity="relu")
