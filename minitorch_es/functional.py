@@ -23,6 +23,7 @@ from .ops.elementwise import (
 )
 from .ops.elementwise import where as _where
 from .ops.einsum import einsum
+from .ops.order_statistics import kthvalue, median, quantile
 from .ops.scatter import index_add, masked_select, scatter, scatter_add
 from .ops.summaries import aminmax, count_nonzero, diff, std_mean, var_mean
 from .ops.linalg import addmm, diag, dot, matmul, norm, outer, trace
@@ -87,7 +88,7 @@ __all__ = [
     "argsort", "cumsum", "sort", "topk", "dot", "norm", "outer", "argwhere", "bincount", "clamp_max", "clamp_min",
     "isclose", "logical_and", "logical_or", "logical_xor", "nonzero", "unique", "logical_not", "any", "all",
     "einsum", "index_add", "masked_select", "scatter", "scatter_add", "addmm", "diag", "trace", "aminmax",
-    "count_nonzero", "diff", "std_mean", "var_mean",
+    "count_nonzero", "diff", "std_mean", "var_mean", "kthvalue", "median", "quantile",
 ]
 
 clip = clamp
