@@ -35,8 +35,11 @@ def test_median_of_ties_shares_the_gradient_and_nan_wins():
 def test_quantile(x, dtype, keepdim, interpolation, data):
     x = distinct(x)
     dim = data.draw(st.one_of(st.none(), st.integers(-x.ndim, x.ndim - 1)))
-    levels = data.draw(st.lists(st.sampled_from([0.0, 0.1, 0.25, 0.5, 0.75, 0.9, 1.0, 1 / 3]), min_size=1,
-                                max_size=3))
+    # lower/higher/nearest jump where q (n - 1) crosses an integer, and PyTorch versions compute that product in
+    # different precisions (2.11 rounds it to float32, 2.14 does not): they get levels that float32 holds exactly
+    exact = interpolation in ("lower", "higher", "nearest")
+    choices = [0.0, 0.25, 0.5, 0.75, 1.0] + ([] if exact else [0.1, 0.9, 1 / 3])
+    levels = data.draw(st.lists(st.sampled_from(choices), min_size=1, max_size=3))
     assert_parity(lambda lib, t: lib.quantile(t, levels[0], dim, keepdim, interpolation=interpolation), x,
                   dtype=dtype)
     assert_parity(lambda lib, t: t.quantile(lib.tensor(levels, dtype=t.dtype), dim=dim, keepdim=keepdim,
