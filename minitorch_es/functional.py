@@ -45,7 +45,7 @@ from .ops.rearrange import (
 )
 from .ops.reduce import amax, amin, argmax, argmin, logsumexp, max, mean, min, prod, std, sum, var
 from .ops.shape import cat, expand, flatten, permute, reshape, squeeze, stack, transpose, unsqueeze
-from .ops.sorting import argsort, cumsum, sort, topk
+from .ops.sorting import argsort, cumprod, cumsum, sort, topk
 from .ops.unary_math import (
     ceil,
     erf,
@@ -89,6 +89,7 @@ __all__ = [
     "isclose", "logical_and", "logical_or", "logical_xor", "nonzero", "unique", "logical_not", "any", "all",
     "einsum", "index_add", "masked_select", "scatter", "scatter_add", "addmm", "diag", "trace", "aminmax",
     "count_nonzero", "diff", "std_mean", "var_mean", "kthvalue", "median", "quantile",
+    "cumprod",
 ]
 
 clip = clamp

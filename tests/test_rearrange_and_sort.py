@@ -124,6 +124,18 @@ def test_cumsum(case, dtype):
     assert_parity(lambda lib, t: t.cumsum(dim, dtype=lib.float64), x, dtype=dtype)
 
 
+@given(case=array_and_dim(min_dims=0), dtype=FLOAT_DTYPES, zeros=st.integers(0, 2), seed=st.integers(0, 99))
+def test_cumprod_with_and_without_zeros(case, dtype, zeros, seed):
+    x, dim = case
+    x = np.where(np.abs(x) < 0.3, 0.5, x)  # factors away from 0, so that long products neither vanish nor blow up
+    if zeros and x.size:
+        x.reshape(-1)[np.random.default_rng(seed).integers(0, x.size, zeros)] = 0.0
+    assert_parity(lambda lib, t: lib.cumprod(t, dim), x, dtype=dtype, kind="reduction",
+                  summed_terms=max(x.shape or (1,)))
+    assert_parity(lambda lib, t: t.cumprod(dim, dtype=lib.float64), x, dtype=dtype, kind="reduction",
+                  summed_terms=max(x.shape or (1,)))
+
+
 def test_integer_results_and_unflatten():
     for lib in (mt, torch):
         x = lib.tensor([[True, False, True]])

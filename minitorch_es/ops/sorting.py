@@ -1,4 +1,4 @@
-"""Ordering along a dimension: sort, argsort, topk, and the running sum cumsum.
+"""Ordering along a dimension: sort, argsort, topk, and the running sum and product cumsum, cumprod.
 
 sort and topk return (values, indices); values = x taken at the indices, so their gradient goes back to the
 position each value came from (an :class:`~.shape.Index`). NaN counts as larger than every number (last in an
@@ -15,7 +15,7 @@ from ..autograd import Function
 from .reduce import ValuesIndices, normalize_dim
 from .shape import Index
 
-__all__ = ["sort", "argsort", "topk", "cumsum"]
+__all__ = ["sort", "argsort", "topk", "cumsum", "cumprod"]
 
 
 def _order(array: np.ndarray, axis: int, descending: bool) -> np.ndarray:
@@ -92,3 +92,51 @@ def cumsum(x, dim: int, *, dtype=None):
     else:
         result_dtype = dtypes.int64
     return CumSum.apply(x, axis=normalize_dim(dim, max(x.ndim, 1)), dtype=result_dtype.numpy_dtype)
+
+
+class CumProd(Function):
+    """y_i = x_1 x_2 ... x_i along the axis;  dJ/dx_k = sum_{i >= k} g_i prod_{j <= i, j != k} x_j.
+
+    Without zeros in a row that is (sum_{i >= k} g_i y_i) / x_k: a running sum from the end. A row with a zero
+    uses the product form itself (products before k times products from k + 1 to i), which stays exact."""
+
+    @staticmethod
+    def forward(ctx, x, axis, dtype):
+        x = np.asarray(x, dtype=dtype)
+        ctx.axis = axis
+        y = np.array(x, copy=True) if x.ndim == 0 else np.cumprod(x, axis=axis, dtype=dtype)
+        ctx.save_for_backward(x, y)
+        return y
+
+    @staticmethod
+    def backward(ctx, g):
+        x, y = ctx.saved_arrays
+        if x.ndim == 0 or x.size == 0:
+            return g
+        moved_shape = np.moveaxis(x, ctx.axis, -1).shape
+        xs, ys, gs = (np.moveaxis(a, ctx.axis, -1).reshape(-1, moved_shape[-1]) for a in (x, y, g))
+        with np.errstate(divide="ignore", invalid="ignore"):
+            grad = np.flip(np.cumsum(np.flip(gs * ys, -1), -1), -1) / xs
+        for row in np.flatnonzero((xs == 0).any(axis=-1)):
+            grad[row] = _cumprod_row_gradient(xs[row], gs[row])
+        return np.moveaxis(grad.reshape(moved_shape), -1, ctx.axis)
+
+
+def _cumprod_row_gradient(x: np.ndarray, g: np.ndarray) -> np.ndarray:
+    """dJ/dx_k = prod_{j < k} x_j * sum_{i >= k} g_i prod_{k < j <= i} x_j, computed without dividing."""
+    n = x.size
+    before = np.concatenate([[1], np.cumprod(x[:-1])]).astype(x.dtype)
+    after = np.where(np.arange(n)[None, :] > np.arange(n)[:, None], x[None, :], 1).astype(x.dtype)
+    partial = np.cumprod(after, axis=1)  # partial[k, i] = prod_{k < j <= i} x_j for i >= k
+    return before * np.triu(partial * g[None, :]).sum(axis=1)
+
+
+def cumprod(x, dim: int, *, dtype=None):
+    """Running product along ``dim``; integer and bool inputs multiply in int64, as PyTorch's."""
+    if dtype is not None:
+        result_dtype = dtypes.to_dtype(dtype)
+    elif x.dtype.is_floating_point:
+        result_dtype = x.dtype
+    else:
+        result_dtype = dtypes.int64
+    return CumProd.apply(x, axis=normalize_dim(dim, max(x.ndim, 1)), dtype=result_dtype.numpy_dtype)
