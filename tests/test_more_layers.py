@@ -1,6 +1,8 @@
 """Parity with PyTorch of the layers beyond the guides: Conv1d, MaxPool1d, AvgPool1d, Conv2d's padding modes,
 Embedding, GroupNorm, ParameterList, ParameterDict and AdaptiveMaxPool2d (values, every gradient, reprs)."""
 
+import re
+
 import numpy as np
 import pytest
 import torch
@@ -31,12 +33,19 @@ def conv1d_case(draw):
 @given(case=conv1d_case(), dtype=FLOAT_DTYPES, mode=st.sampled_from(["zeros", "reflect", "replicate", "circular"]))
 def test_conv1d_layer_with_every_padding_mode(case, dtype, mode):
     x, c_in, c_out, kernel, options = case
-    if mode == "reflect" and options["padding"] not in ("valid", 0) and x.shape[-1] <= 2:
-        mode = "zeros"  # reflection needs the pad to be shorter than the input
     torch.manual_seed(0)
     theirs = torch.nn.Conv1d(c_in, c_out, kernel, padding_mode=mode, **options)
     ours = nn.Conv1d(c_in, c_out, kernel, padding_mode=mode, **options)
     assert_same_repr(ours, theirs)
+    padding = options["padding"]
+    side = {"valid": 0, "same": -(-options["dilation"] * (kernel - 1) // 2)}.get(padding, padding)
+    if (mode == "reflect" and side >= x.shape[-1]) or (mode == "circular" and side > x.shape[-1]):
+        # reflection needs the pad shorter than the input, circular padding at most as long: both refuse
+        with pytest.raises(RuntimeError) as theirs_error:
+            theirs(torch.tensor(x))
+        with pytest.raises(RuntimeError, match=re.escape(str(theirs_error.value)[:40])):
+            ours(mt.tensor(x))
+        return
     assert_module_parity(ours, theirs, x, dtype=dtype, summed_terms=c_in * kernel)
 
 
