@@ -83,15 +83,21 @@ class CumSum(Function):
         return grad.astype(ctx.input_dtype, copy=False)
 
 
-def cumsum(x, dim: int, *, dtype=None):
-    """Running sum along ``dim``; integer and bool inputs sum in int64, as PyTorch's."""
+def _running(function, x, dim: int, dtype):
+    """Apply a running sum or product along ``dim``, in ``dtype``, else x's floating dtype, else int64 (integer
+    and bool inputs), as PyTorch's."""
     if dtype is not None:
         result_dtype = dtypes.to_dtype(dtype)
     elif x.dtype.is_floating_point:
         result_dtype = x.dtype
     else:
         result_dtype = dtypes.int64
-    return CumSum.apply(x, axis=normalize_dim(dim, max(x.ndim, 1)), dtype=result_dtype.numpy_dtype)
+    return function.apply(x, axis=normalize_dim(dim, max(x.ndim, 1)), dtype=result_dtype.numpy_dtype)
+
+
+def cumsum(x, dim: int, *, dtype=None):
+    """Running sum along ``dim``."""
+    return _running(CumSum, x, dim, dtype)
 
 
 class CumProd(Function):
@@ -132,11 +138,5 @@ def _cumprod_row_gradient(x: np.ndarray, g: np.ndarray) -> np.ndarray:
 
 
 def cumprod(x, dim: int, *, dtype=None):
-    """Running product along ``dim``; integer and bool inputs multiply in int64, as PyTorch's."""
-    if dtype is not None:
-        result_dtype = dtypes.to_dtype(dtype)
-    elif x.dtype.is_floating_point:
-        result_dtype = x.dtype
-    else:
-        result_dtype = dtypes.int64
-    return CumProd.apply(x, axis=normalize_dim(dim, max(x.ndim, 1)), dtype=result_dtype.numpy_dtype)
+    """Running product along ``dim``."""
+    return _running(CumProd, x, dim, dtype)
