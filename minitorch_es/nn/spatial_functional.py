@@ -40,25 +40,37 @@ def _same_padding(kernel: tuple, dilation: tuple) -> tuple[tuple[int, int], tupl
     return padding, tuple(total % 2 == 1 for total in totals)
 
 
+def _check_weight(x: Tensor, weight: Tensor, bias: Tensor | None, groups: int) -> None:
+    """What conv2d and conv_transpose2d both require: a 4-D weight whose dimension 0 splits into ``groups``, and
+    input, weight and bias of one dtype."""
+    if weight.ndim != 4:
+        raise RuntimeError(f"weight should have at least three dimensions (got weight of size {list(weight.shape)})")
+    if groups < 1:
+        raise RuntimeError("non-positive groups is not supported")
+    if weight.shape[0] % groups != 0:
+        raise RuntimeError(f"Given groups={groups}, expected weight to be divisible by {groups} at dimension 0, but "
+                           f"got weight of size {list(weight.shape)} instead")
+    if x.dtype is not weight.dtype or (bias is not None and bias.dtype is not x.dtype):
+        raise RuntimeError(f"Input type ({x.dtype.name}) and weight type ({weight.dtype.name}) should be the same")
+
+
+def _check_steps(stride: tuple, padding: tuple, dilation: tuple, output_padding: tuple = (0, 0)) -> None:
+    if min(stride) < 1 or min(dilation) < 1 or min(padding) < 0 or min(output_padding) < 0:
+        raise RuntimeError(f"stride and dilation must be positive and padding non-negative, got stride={stride}, "
+                           f"padding={padding}, dilation={dilation}")
+
+
 def conv2d(input: Tensor, weight: Tensor, bias: Tensor | None = None, stride=1, padding=0, dilation=1,
            groups: int = 1) -> Tensor:
     """2-D convolution (guide 003, 2.1): input (N, C_in, H, W) or (C_in, H, W), weight (C_out, C_in/groups, kH, kW)."""
     x, unbatched = _batched(input, "conv2d")
-    if weight.ndim != 4:
-        raise RuntimeError(f"weight should have at least three dimensions (got weight of size {list(weight.shape)})")
+    _check_weight(x, weight, bias, groups)
     stride, dilation = pair(stride, "stride"), pair(dilation, "dilation")
     c_out, c_group, kh, kw = weight.shape
-    if groups < 1:
-        raise RuntimeError("non-positive groups is not supported")
-    if c_out % groups != 0:
-        raise RuntimeError(f"Given groups={groups}, expected weight to be divisible by {groups} at dimension 0, but "
-                           f"got weight of size {list(weight.shape)} instead")
     if x.shape[1] != c_group * groups:
         raise RuntimeError(f"Given groups={groups}, weight of size {list(weight.shape)}, expected input"
                            f"{list(x.shape)} to have {c_group * groups} channels, but got {x.shape[1]} channels "
                            "instead")
-    if x.dtype is not weight.dtype or (bias is not None and bias.dtype is not x.dtype):
-        raise RuntimeError(f"Input type ({x.dtype.name}) and weight type ({weight.dtype.name}) should be the same")
     crop = (False, False)
     if isinstance(padding, str):
         if padding == "valid":
@@ -70,9 +82,7 @@ def conv2d(input: Tensor, weight: Tensor, bias: Tensor | None = None, stride=1, 
         else:
             raise ValueError(f"Invalid padding string {padding!r}, should be one of ['valid', 'same']")
     padding = pair(padding, "padding")
-    if min(stride) < 1 or min(dilation) < 1 or min(padding) < 0:
-        raise RuntimeError(f"stride and dilation must be positive and padding non-negative, got stride={stride}, "
-                           f"padding={padding}, dilation={dilation}")
+    _check_steps(stride, padding, dilation)
     padded = (x.shape[2] + 2 * padding[0], x.shape[3] + 2 * padding[1])
     effective = (dilation[0] * (kh - 1) + 1, dilation[1] * (kw - 1) + 1)
     if padded[0] < effective[0] or padded[1] < effective[1]:
@@ -150,23 +160,13 @@ def conv_transpose2d(input: Tensor, weight: Tensor, bias: Tensor | None = None, 
     (N, C_in, H, W) or unbatched, weight (C_in, C_out / groups, kH, kW); output size (H - 1) s - 2 p + d (kH - 1)
     + output_padding + 1."""
     x, unbatched = _batched(input, "conv_transpose2d")
-    if weight.ndim != 4:
-        raise RuntimeError(f"weight should have at least three dimensions (got weight of size {list(weight.shape)})")
+    _check_weight(x, weight, bias, groups)
     stride, padding, dilation = pair(stride, "stride"), pair(padding, "padding"), pair(dilation, "dilation")
     output_padding = pair(output_padding, "output_padding")
-    if groups < 1:
-        raise RuntimeError("non-positive groups is not supported")
-    if weight.shape[0] % groups != 0:
-        raise RuntimeError(f"Given groups={groups}, expected weight to be divisible by {groups} at dimension 0, but "
-                           f"got weight of size {list(weight.shape)} instead")
     if x.shape[1] != weight.shape[0]:
         raise RuntimeError(f"Given transposed=1, weight of size {list(weight.shape)}, expected input{list(x.shape)} "
                            f"to have {weight.shape[0]} channels, but got {x.shape[1]} channels instead")
-    if x.dtype is not weight.dtype or (bias is not None and bias.dtype is not x.dtype):
-        raise RuntimeError(f"Input type ({x.dtype.name}) and weight type ({weight.dtype.name}) should be the same")
-    if min(stride) < 1 or min(dilation) < 1 or min(padding) < 0 or min(output_padding) < 0:
-        raise RuntimeError(f"stride and dilation must be positive and padding non-negative, got stride={stride}, "
-                           f"padding={padding}, dilation={dilation}")
+    _check_steps(stride, padding, dilation, output_padding)
     if any(op >= s and op >= d for op, s, d in zip(output_padding, stride, dilation)):
         raise RuntimeError(f"output padding must be smaller than either stride or dilation, but got "
                            f"output_padding_height: {output_padding[0]} output_padding_width: {output_padding[1]} "
