@@ -19,7 +19,7 @@ from .elementwise import where
 from .rearrange import gather
 from .reduce import ValuesIndices, normalize_dim
 from .shape import stack
-from .sorting import sort
+from .sorting import _wrap, sort
 
 __all__ = ["median", "kthvalue", "quantile"]
 
@@ -54,7 +54,7 @@ def _picked(x, dim, keepdim: bool, rank_of, name: str):
     """(values, indices) of the entry at sorted position ``rank_of(n)`` along ``dim``; NaN first where a row has
     one (its index is the first NaN's)."""
     if x.ndim == 0:
-        return ValuesIndices(x.clone(), _zero_index())
+        return ValuesIndices(x.clone(), _wrap(np.zeros((), dtype=np.int64)))
     axis = normalize_dim(dim, x.ndim)
     _check_not_empty(x, name)
     values, indices = sort(x, dim=axis)
@@ -66,21 +66,13 @@ def _picked(x, dim, keepdim: bool, rank_of, name: str):
         first_nan = np.argmax(np.isnan(x._data), axis=axis)
         first_nan = np.expand_dims(first_nan, axis)
         positions = np.where(has_nan, first_nan, picked_indices._data)
-        picked_indices = _wrap_indices(positions)
+        picked_indices = _wrap(positions)
         picked_values = gather(x, axis, picked_indices)
     if not keepdim:
         picked_values, picked_indices = picked_values.squeeze(axis), picked_indices.squeeze(axis)
     return ValuesIndices(picked_values, picked_indices)
 
 
-def _wrap_indices(array: np.ndarray):
-    from ..tensor import Tensor
-
-    return Tensor._wrap(np.asarray(array, dtype=np.int64))
-
-
-def _zero_index():
-    return _wrap_indices(np.zeros((), dtype=np.int64))
 
 
 def median(x, dim=None, keepdim: bool = False):

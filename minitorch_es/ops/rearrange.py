@@ -170,6 +170,13 @@ def unflatten(x, dim: int, sizes):
     return reshape(x, *x.shape[:axis], *sizes, *x.shape[axis + 1:])
 
 
+def along_key(positions: np.ndarray, axis: int) -> tuple:
+    """The advanced index of element [i][j][k] -> position (i, positions[i][j][k], k) for axis 1 (likewise for other
+    axes): what gather reads and scatter writes."""
+    grids = np.ogrid[tuple(slice(n) for n in positions.shape)]
+    return tuple(positions if d == axis else grids[d] for d in range(positions.ndim))
+
+
 def _integer_array(index, name: str) -> np.ndarray:
     array = index._data if hasattr(index, "_data") else np.asarray(index)
     if array.dtype.kind not in "iu":
@@ -190,9 +197,7 @@ def gather(x, dim: int, index):
     if positions.size and (positions.min() < -x.shape[axis] or positions.max() >= x.shape[axis]):
         raise RuntimeError(f"index {int(positions.max())} is out of bounds for dimension {axis} with size "
                            f"{x.shape[axis]}")
-    grids = np.ogrid[tuple(slice(n) for n in positions.shape)]
-    key = tuple(positions if d == axis else grids[d] for d in range(positions.ndim))
-    return Index.apply(x, index=key, advanced=True)
+    return Index.apply(x, index=along_key(positions, axis), advanced=True)
 
 
 def index_select(x, dim: int, index):

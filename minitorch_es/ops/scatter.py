@@ -16,7 +16,7 @@ import numpy as np
 from .. import dtypes
 from ..autograd import Function
 from .broadcasting import broadcast_shapes
-from .rearrange import _integer_array
+from .rearrange import _integer_array, along_key
 from .reduce import normalize_dim
 from .shape import Index
 
@@ -58,11 +58,14 @@ def _scatter_key(x, axis: int, positions: np.ndarray, name: str) -> tuple:
         if d != axis and positions.shape[d] > x.shape[d]:
             raise RuntimeError(f"Expected index {list(positions.shape)} to be no larger than self "
                                f"{list(x.shape)} apart from dimension {axis}")
-    if positions.size and (positions.min() < 0 or positions.max() >= x.shape[axis]):
-        bad = int(positions.max() if positions.max() >= x.shape[axis] else positions.min())
-        raise RuntimeError(f"index {bad} is out of bounds for dimension {axis} with size {x.shape[axis]}")
-    grids = np.ogrid[tuple(slice(n) for n in positions.shape)]
-    return tuple(positions if d == axis else grids[d] for d in range(positions.ndim))
+    _check_in_range(positions, x.shape[axis], axis)
+    return along_key(positions, axis)
+
+
+def _check_in_range(positions: np.ndarray, size: int, axis: int) -> None:
+    if positions.size and (positions.min() < 0 or positions.max() >= size):
+        bad = int(positions.max() if positions.max() >= size else positions.min())
+        raise RuntimeError(f"index {bad} is out of bounds for dimension {axis} with size {size}")
 
 
 def _scatter(x, dim: int, index, src, accumulate: bool, name: str):
@@ -110,12 +113,9 @@ def index_add(x, dim: int, index, source, *, alpha=1):
         raise RuntimeError(f"index_add_(): Source/destination tensor must have same slice shapes. Destination slice "
                            f"shape: {list(x.shape[:axis] + x.shape[axis + 1:])} at dimension {axis} and source slice "
                            f"shape: {list(source.shape[:axis] + source.shape[axis + 1:])} at dimension {axis}.")
-    if positions.size and (positions.min() < 0 or positions.max() >= x.shape[axis]):
-        bad = int(positions.max() if positions.max() >= x.shape[axis] else positions.min())
-        raise RuntimeError(f"index {bad} is out of bounds for dimension {axis} with size {x.shape[axis]}")
-    grids = np.ogrid[tuple(slice(n) for n in expected)]
+    _check_in_range(positions, x.shape[axis], axis)
     along = positions.reshape([-1 if d == axis else 1 for d in range(len(expected))])
-    key = tuple(along if d == axis else grids[d] for d in range(len(expected)))
+    key = along_key(np.broadcast_to(along, expected), axis)
     scaled = source * alpha if alpha != 1 else source
     return Scatter.apply(x, scaled, key=key, used=tuple(slice(0, n) for n in expected), accumulate=True,
                          dtype=x.dtype.numpy_dtype)

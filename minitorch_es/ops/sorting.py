@@ -12,6 +12,7 @@ import numpy as np
 
 from .. import dtypes
 from ..autograd import Function
+from .rearrange import along_key
 from .reduce import ValuesIndices, normalize_dim
 from .shape import Index
 
@@ -27,9 +28,7 @@ def _order(array: np.ndarray, axis: int, descending: bool) -> np.ndarray:
 
 
 def _take(x, positions: np.ndarray, axis: int):
-    grids = np.ogrid[tuple(slice(n) for n in positions.shape)]
-    key = tuple(positions if d == axis else grids[d] for d in range(positions.ndim))
-    return Index.apply(x, index=key, advanced=True)
+    return Index.apply(x, index=along_key(positions, axis), advanced=True)
 
 
 def _wrap(array: np.ndarray):
