@@ -103,6 +103,13 @@ class Dropout(Module):
         return f"p={self.p}, inplace={self.inplace}"
 
 
+def _add_scale_and_shift(module: Module, shape: tuple, affine: bool, bias: bool, options: dict) -> None:
+    """A normalisation layer's ``weight`` (ones) and ``bias`` (zeros) of ``shape``; None where ``affine`` (or
+    ``bias``) is off, as PyTorch registers them."""
+    module.register_parameter("weight", Parameter(creation.ones(*shape, **options)) if affine else None)
+    module.register_parameter("bias", Parameter(creation.zeros(*shape, **options)) if affine and bias else None)
+
+
 class _BatchNorm(Module):
     """Batch normalization (guide 003, 2.5): see :func:`minitorch_es.nn.functional.batch_norm`.
 
@@ -119,9 +126,7 @@ class _BatchNorm(Module):
         options = _factory_options(device, dtype)
         self.num_features, self.eps, self.momentum = num_features, eps, momentum
         self.affine, self.track_running_stats = affine, track_running_stats
-        self.register_parameter("weight", Parameter(creation.ones(num_features, **options)) if affine else None)
-        self.register_parameter("bias", Parameter(creation.zeros(num_features, **options)) if affine and bias
-                                else None)
+        _add_scale_and_shift(self, (num_features,), affine, bias, options)
         if track_running_stats:
             self.register_buffer("running_mean", creation.zeros(num_features, **options))
             self.register_buffer("running_var", creation.ones(num_features, **options))
@@ -183,10 +188,7 @@ class LayerNorm(Module):
         options = _factory_options(device, dtype)
         self.normalized_shape = (normalized_shape,) if isinstance(normalized_shape, int) else tuple(normalized_shape)
         self.eps, self.elementwise_affine = eps, elementwise_affine
-        self.register_parameter("weight", Parameter(creation.ones(*self.normalized_shape, **options))
-                                if elementwise_affine else None)
-        self.register_parameter("bias", Parameter(creation.zeros(*self.normalized_shape, **options))
-                                if elementwise_affine and bias else None)
+        _add_scale_and_shift(self, self.normalized_shape, elementwise_affine, bias, options)
 
     def forward(self, x: Tensor) -> Tensor:
         return F.layer_norm(x, self.normalized_shape, self.weight, self.bias, self.eps)
@@ -283,9 +285,7 @@ class GroupNorm(Module):
             raise ValueError(f"num_channels ({num_channels}) must be divisible by num_groups ({num_groups})")
         options = _factory_options(device, dtype)
         self.num_groups, self.num_channels, self.eps, self.affine = num_groups, num_channels, eps, affine
-        self.register_parameter("weight", Parameter(creation.ones(num_channels, **options)) if affine else None)
-        self.register_parameter("bias", Parameter(creation.zeros(num_channels, **options)) if affine and bias
-                                else None)
+        _add_scale_and_shift(self, (num_channels,), affine, bias, options)
 
     def forward(self, x: Tensor) -> Tensor:
         return F.group_norm(x, self.num_groups, self.weight, self.bias, self.eps)

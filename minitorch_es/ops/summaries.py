@@ -54,6 +54,6 @@ def diff(x, n: int = 1, dim: int = -1, prepend=None, append=None):
         length = result.shape[axis]
         if length == 0:
             break
-        result = result.narrow(axis, 1, length - 1) - result.narrow(axis, 0, length - 1) \
-            if result.dtype.name != "bool" else result.narrow(axis, 1, length - 1) ^ result.narrow(axis, 0, length - 1)
+        later, earlier = result.narrow(axis, 1, length - 1), result.narrow(axis, 0, length - 1)
+        result = later ^ earlier if result.dtype.name == "bool" else later - earlier  # booleans differ by xor
     return result
