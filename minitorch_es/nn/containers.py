@@ -1,4 +1,5 @@
-"""Containers: ``Sequential`` (layers applied in order), ``ModuleList`` and ``ModuleDict``."""
+"""Containers: ``Sequential`` (layers applied in order), ``ModuleList``, ``ModuleDict``, ``ParameterList`` and
+``ParameterDict`` (the list and dict pairs share their accessors)."""
 
 from __future__ import annotations
 
@@ -50,7 +51,65 @@ class Sequential(Module):
         return x
 
 
-class ModuleList(Module):
+class _ListOfEntries:
+    """What ModuleList and ParameterList share over ``_entries()`` (their dict of modules or of parameters, keyed
+    "0", "1", ...) and ``_put(key, value)`` (how one is registered)."""
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return type(self)(list(self._entries().values())[index])
+        return self._entries()[str(_check_index(index, len(self)))]
+
+    def __len__(self) -> int:
+        return len(self._entries())
+
+    def __iter__(self):
+        return iter(self._entries().values())
+
+    def append(self, value):
+        self._put(str(len(self)), value)
+        return self
+
+    def extend(self, values: Iterable):
+        for value in values:
+            self.append(value)
+        return self
+
+
+class _DictOfEntries:
+    """What ModuleDict and ParameterDict share over ``_entries()`` (their dict of modules or of parameters) and
+    ``__setitem__`` (how one is registered)."""
+
+    def __getitem__(self, key: str):
+        return self._entries()[key]
+
+    def __delitem__(self, key: str) -> None:
+        del self._entries()[key]
+
+    def __len__(self) -> int:
+        return len(self._entries())
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._entries())
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._entries()
+
+    def keys(self):
+        return self._entries().keys()
+
+    def values(self):
+        return self._entries().values()
+
+    def items(self):
+        return self._entries().items()
+
+    def update(self, entries) -> None:
+        for key, value in (entries.items() if hasattr(entries, "items") else entries):
+            self[key] = value
+
+
+class ModuleList(_ListOfEntries, Module):
     """A list of modules whose parameters are registered (a plain Python list would hide them)."""
 
     def __init__(self, modules: Iterable[Module] | None = None) -> None:
@@ -58,31 +117,17 @@ class ModuleList(Module):
         for module in modules or []:
             self.append(module)
 
-    def __getitem__(self, index):
-        if isinstance(index, slice):
-            return ModuleList(list(self._modules.values())[index])
-        return self._modules[str(_check_index(index, len(self)))]
+    def _entries(self) -> dict:
+        return self._modules
+
+    def _put(self, key: str, module: Module) -> None:
+        self.add_module(key, module)
 
     def __setitem__(self, index: int, module: Module) -> None:
         setattr(self, str(_check_index(index, len(self))), module)
 
-    def __len__(self) -> int:
-        return len(self._modules)
 
-    def __iter__(self) -> Iterator[Module]:
-        return iter(self._modules.values())
-
-    def append(self, module: Module) -> "ModuleList":
-        self.add_module(str(len(self)), module)
-        return self
-
-    def extend(self, modules: Iterable[Module]) -> "ModuleList":
-        for module in modules:
-            self.append(module)
-        return self
-
-
-class ModuleDict(Module):
+class ModuleDict(_DictOfEntries, Module):
     """A dictionary of modules whose parameters are registered, in insertion order."""
 
     def __init__(self, modules: dict | None = None) -> None:
@@ -90,36 +135,11 @@ class ModuleDict(Module):
         if modules is not None:
             self.update(modules)
 
-    def __getitem__(self, key: str) -> Module:
-        return self._modules[key]
+    def _entries(self) -> dict:
+        return self._modules
 
     def __setitem__(self, key: str, module: Module) -> None:
         self.add_module(key, module)
-
-    def __delitem__(self, key: str) -> None:
-        del self._modules[key]
-
-    def __len__(self) -> int:
-        return len(self._modules)
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._modules)
-
-    def __contains__(self, key: str) -> bool:
-        return key in self._modules
-
-    def keys(self):
-        return self._modules.keys()
-
-    def values(self):
-        return self._modules.values()
-
-    def items(self):
-        return self._modules.items()
-
-    def update(self, modules) -> None:
-        for key, module in (modules.items() if hasattr(modules, "items") else modules):
-            self[key] = module
 
 
 def _check_index(index: int, length: int) -> int:
@@ -128,7 +148,7 @@ def _check_index(index: int, length: int) -> int:
     return index % length
 
 
-class ParameterList(Module):
+class ParameterList(_ListOfEntries, Module):
     """A list of parameters, registered under the names "0", "1", ... (tensors given are wrapped in Parameter)."""
 
     def __init__(self, values: Iterable | None = None) -> None:
@@ -136,34 +156,20 @@ class ParameterList(Module):
         for value in values or []:
             self.append(value)
 
-    def __getitem__(self, index):
-        if isinstance(index, slice):
-            return ParameterList(list(self._parameters.values())[index])
-        return self._parameters[str(_check_index(index, len(self)))]
+    def _entries(self) -> dict:
+        return self._parameters
+
+    def _put(self, key: str, value) -> None:
+        self.register_parameter(key, _as_parameter(value))
 
     def __setitem__(self, index: int, value) -> None:
-        self.register_parameter(str(_check_index(index, len(self))), _as_parameter(value))
-
-    def __len__(self) -> int:
-        return len(self._parameters)
-
-    def __iter__(self):
-        return iter(self._parameters.values())
-
-    def append(self, value) -> "ParameterList":
-        self.register_parameter(str(len(self)), _as_parameter(value))
-        return self
-
-    def extend(self, values: Iterable) -> "ParameterList":
-        for value in values:
-            self.append(value)
-        return self
+        self._put(str(_check_index(index, len(self))), value)
 
     def extra_repr(self) -> str:
         return _describe_parameters(self._parameters)
 
 
-class ParameterDict(Module):
+class ParameterDict(_DictOfEntries, Module):
     """A dictionary of parameters, registered under their keys in insertion order."""
 
     def __init__(self, parameters=None) -> None:
@@ -171,36 +177,11 @@ class ParameterDict(Module):
         if parameters is not None:
             self.update(parameters)
 
-    def __getitem__(self, key: str):
-        return self._parameters[key]
+    def _entries(self) -> dict:
+        return self._parameters
 
     def __setitem__(self, key: str, value) -> None:
         self.register_parameter(key, _as_parameter(value))
-
-    def __delitem__(self, key: str) -> None:
-        del self._parameters[key]
-
-    def __len__(self) -> int:
-        return len(self._parameters)
-
-    def __iter__(self):
-        return iter(self._parameters)
-
-    def __contains__(self, key: str) -> bool:
-        return key in self._parameters
-
-    def keys(self):
-        return self._parameters.keys()
-
-    def values(self):
-        return self._parameters.values()
-
-    def items(self):
-        return self._parameters.items()
-
-    def update(self, parameters) -> None:
-        for key, value in (parameters.items() if hasattr(parameters, "items") else parameters):
-            self[key] = value
 
     def extra_repr(self) -> str:
         return _describe_parameters(self._parameters, lambda value: value.type())
