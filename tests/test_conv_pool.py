@@ -1,6 +1,10 @@
-"""Convolution, pooling and linear kernels against PyTorch: every option, both kernel sets, float64 and float32."""
+"""Convolution, pooling and linear kernels against PyTorch: every option, both kernel sets (and both routes of the
+Numba convolution), float64 and float32."""
 
+from contextlib import contextmanager
+from unittest import mock
 
+import numba
 import numpy as np
 import pytest
 import torch
@@ -11,6 +15,7 @@ from strategies import FLOAT_DTYPES, arrays
 
 import minitorch_es as mt
 from minitorch_es import nn
+from minitorch_es.kernels import conv2d as conv2d_kernels
 
 KERNEL_SETS = ["numba", "numpy"]
 
@@ -73,6 +78,70 @@ def test_conv2d_unbatched_input_and_large_batch_chunks(kernels, monkeypatch):
             assert_parity(lambda lib, a, w, b: F(lib).conv2d(a, w, b, stride=stride, padding=1),
                           rng.standard_normal((7, 2, 6, 6)), rng.standard_normal((3, 2, 3, 3)),
                           rng.standard_normal(3), kind="reduction")
+
+
+@contextmanager
+def numba_conv_route(route: str):
+    """Force the Numba convolution onto one route: "direct" (register-blocked kernels) for every layer, or
+    "lowered" (im2col + BLAS) for every layer; by default the channel count per group chooses."""
+    limit = 1 if route == "direct" else 10 ** 9
+    with using_kernels("numba"), mock.patch.object(conv2d_kernels, "DIRECT_MIN_CHANNELS", limit), \
+            mock.patch.object(conv2d_kernels, "DIRECT_MIN_TERMS", limit), \
+            mock.patch.object(conv2d_kernels, "DIRECT_KERNELS_PAY", route == "direct"):
+        yield
+
+
+@st.composite
+def wide_conv_case(draw):
+    """Layers with 16-70 output channels per group: the direct kernels' blocks of 32 and 64 channels, full and
+    partly filled, with every option."""
+    groups = draw(st.sampled_from([1, 1, 2]))
+    c_in = groups * draw(st.integers(1, 20))
+    c_out = groups * draw(st.integers(16, 70))
+    kernel = (draw(st.integers(1, 3)), draw(st.integers(1, 3)))
+    stride = (draw(st.integers(1, 2)), draw(st.integers(1, 2)))
+    dilation = (draw(st.integers(1, 2)), draw(st.integers(1, 2)))
+    padding = (draw(st.integers(0, 2)), draw(st.integers(0, 2)))
+    h, w = draw(st.integers(1, 7)), draw(st.integers(1, 7))
+    assume(h + 2 * padding[0] >= dilation[0] * (kernel[0] - 1) + 1)
+    assume(w + 2 * padding[1] >= dilation[1] * (kernel[1] - 1) + 1)
+    x = draw(arrays((draw(st.integers(1, 2)), c_in, h, w)))
+    weight = draw(arrays((c_out, c_in // groups) + kernel))
+    bias = draw(st.one_of(st.none(), arrays((c_out,))))
+    return x, weight, bias, dict(stride=stride, padding=padding, dilation=dilation, groups=groups)
+
+
+@pytest.mark.parametrize("route", ["direct", "lowered"])
+@given(case=st.one_of(conv_case(), wide_conv_case()), dtype=FLOAT_DTYPES, noncontiguous=st.booleans())
+def test_conv2d_on_each_numba_route(route, case, dtype, noncontiguous):
+    x, weight, bias, options = case
+    arguments = (x, weight) if bias is None else (x, weight, bias)
+    with numba_conv_route(route):
+        assert_parity(lambda lib, *t: F(lib).conv2d(*t, **options), *arguments, dtype=dtype, kind="reduction",
+                      summed_terms=weight[0].size * x.shape[0], noncontiguous=noncontiguous)
+
+
+def test_direct_kernels_serve_wide_layers_with_long_sums_and_im2col_the_rest():
+    from minitorch_es.kernels import conv2d_direct
+
+    rng = np.random.default_rng(0)
+    x = rng.standard_normal((2, 3, 6, 6))
+    calls = []
+    with using_kernels("numba"), mock.patch.object(conv2d_kernels, "DIRECT_KERNELS_PAY", True), \
+            mock.patch.object(conv2d_kernels, "conv2d_forward_direct",
+                                                   side_effect=lambda *a: calls.append("direct") or
+                                                   conv2d_direct.conv2d_forward_direct(*a)):
+        F(mt).conv2d(mt.tensor(x), mt.tensor(rng.standard_normal((16, 3, 3, 3))))
+        F(mt).conv2d(mt.tensor(x), mt.tensor(rng.standard_normal((15, 3, 3, 3))))
+        F(mt).conv2d(mt.tensor(x), mt.tensor(rng.standard_normal((30, 1, 3, 3))), groups=3)
+        F(mt).conv2d(mt.tensor(x[:, :1]), mt.tensor(rng.standard_normal((32, 1, 3, 3))))
+        F(mt).conv2d(mt.tensor(x[:, :2]), mt.tensor(rng.standard_normal((32, 2, 3, 3))))
+    assert calls == ["direct", "direct"]
+    with mock.patch.object(numba.config, "CPU_FEATURES", None), mock.patch.object(conv2d_direct, "binding") as llvm:
+        llvm.get_host_cpu_features.return_value.flatten.return_value = "+avx,+avx2,+fma"  # an AVX2-only CPU
+        assert not conv2d_direct.blocks_fit_in_registers()
+        llvm.get_host_cpu_features.return_value.flatten.return_value = "+avx2,+avx512f,+fma"
+        assert conv2d_direct.blocks_fit_in_registers()
 
 
 @st.composite

@@ -47,12 +47,22 @@ def test_float64_training_on_the_gpu_agrees_to_rounding(model_name):
     assert result["max_relative_loss_difference"] < 1e-10 and result["max_weight_difference"] < 1e-10
 
 
-@pytest.mark.parametrize("model_name,optimizer_name",
-                         [("mlp", "sgd-momentum"), ("mlp", "adam"), ("cnn", "sgd-momentum")])
-def test_float32_training_on_the_gpu_over_50_steps(model_name, optimizer_name):
-    result = parity.run(model_name, optimizer_name, 50, np.float32, device="cuda", batch_size=32)
+@pytest.mark.parametrize("optimizer_name", ["sgd-momentum", "adam"])
+def test_float32_training_of_the_mlp_on_the_gpu_over_50_steps(optimizer_name):
+    result = parity.run("mlp", optimizer_name, 50, np.float32, device="cuda", batch_size=32)
     assert result["max_relative_loss_difference"] < 1e-4
     assert result["max_weight_difference"] < 1e-3
+
+
+def test_cnn_with_sgd_momentum_on_the_gpu_stays_as_close_as_pytorch_between_cpu_and_gpu():
+    """The criterion of tests/test_reference_bridge.py's CPU test of the same pair (see its docstring: rounding
+    differences compound after about 40 steps, by an amount that depends on summation order alone)."""
+    ours = parity.run("cnn", "sgd-momentum", 50, np.float32, device="cuda", batch_size=32)
+    itself = parity.pytorch_against_itself("cnn", "sgd-momentum", 50, np.float32, batch_size=32, device="cuda")
+    relative = np.abs(np.array(ours["losses"]) - ours["torch_losses"]) / np.array(ours["torch_losses"])
+    assert relative[:40].max() < 1e-4
+    assert ours["max_relative_loss_difference"] <= 10 * max(itself["max_relative_loss_difference"], 1e-5)
+    assert ours["max_weight_difference"] <= 10 * max(itself["max_weight_difference"], 1e-4)
 
 
 def test_cnn_with_adam_on_the_gpu_drifts_no_more_than_pytorch_between_cpu_and_gpu():

@@ -13,17 +13,27 @@ Two implementations:
 
 - ``*_numpy``: one term per kernel tap (i, j): the tap's weights times the input shifted by (i d, j d), so the whole
   convolution is kH * kW small matrix products (``einsum``). This is the version to read.
-- ``*_numba``: im2col. A Numba kernel copies, for a chunk of images, every receptive field into a column
-  (``cols[(c, i, j), (n, h, w)]``), and one matrix product per group, done by NumPy's BLAS, computes all outputs of
-  the chunk: y = W cols. Backward reuses the lowering: dJ/dW = g cols^T, and dJ/dcols = W^T g is added back onto
-  the input (col2im). Splitting the padded input into stride phases makes every row of ``cols`` one contiguous
-  copy (see below). Chunks bound the temporary memory (``MAX_COLUMN_ELEMENTS``), whatever the batch size.
+- ``*_numba``: two routes, chosen per layer.
+  Direct: register-blocked Numba kernels (:mod:`minitorch_es.kernels.conv2d_direct`) compute the forward pass and
+  the weight gradient with no lowered matrix in memory; the input gradient of a stride-1 convolution is itself a
+  convolution (of g with the flipped kernel, see ``_input_gradient_padding``) and runs on them too. They work on
+  blocks of 32 or 64 output channels held in AVX-512 registers and pay on sums of some length, so they serve
+  layers with at least ``DIRECT_MIN_CHANNELS`` outputs per group and ``DIRECT_MIN_TERMS`` terms per sum, on CPUs
+  with AVX-512 (``_direct_pays``).
+  Lowered (im2col), for the rest (e.g. a first layer on 1-channel images, strided input gradients): a Numba kernel
+  copies, for a chunk of images, every receptive field into a column (``cols[(c, i, j), (n, h, w)]``), and one
+  matrix product per group, done by NumPy's BLAS, computes all outputs of the chunk: y = W cols. Backward reuses
+  the lowering: dJ/dW = g cols^T, and dJ/dcols = W^T g is added back onto the input (col2im). Splitting the padded
+  input into stride phases makes every row of ``cols`` one contiguous copy (see below). Chunks bound the temporary
+  memory (``MAX_COLUMN_ELEMENTS``), whatever the batch size.
 """
 
 from __future__ import annotations
 
 import numba
 import numpy as np
+
+from .conv2d_direct import blocks_fit_in_registers, conv2d_forward_direct, conv2d_weight_gradient_direct
 
 MAX_COLUMN_ELEMENTS = 1 << 20  # 1M elements (4 MiB of float32) per chunk: cache-sized, and bounded memory
 
@@ -94,7 +104,7 @@ def conv2d_backward_numpy(x, weight, grad_out, stride, padding, dilation, groups
     return grad_x, grad_weight
 
 
-# ---- the fast version: im2col + one BLAS product per chunk and group ---------------------------------------------
+# ---- the lowered route: im2col + one BLAS product per chunk and group --------------------------------------------
 #
 # The input is padded and split into stride phases: phase (a, b) of a plane holds x_pad[y s_h + a, x s_w + b].
 # Tap (i, j) then reads, for output (y, x), phase ((i d_h) mod s_h, (j d_w) mod s_w) at row y + (i d_h) div s_h and
@@ -238,7 +248,7 @@ def _chunk_size(n: int, rows: int, length: int) -> int:
     return max(1, min(n, MAX_COLUMN_ELEMENTS // max(1, rows * length)))
 
 
-def conv2d_forward_numba(x, weight, bias, stride, padding, dilation, groups):
+def _lowered_forward(x, weight, bias, stride, padding, dilation, groups):
     x = np.ascontiguousarray(x)
     plan = _Lowering(x, weight, stride, padding, dilation, groups)
     out = np.empty((plan.n, plan.c_out, plan.oh, plan.ow), dtype=x.dtype)
@@ -254,42 +264,9 @@ def conv2d_forward_numba(x, weight, bias, stride, padding, dilation, groups):
     return out
 
 
-def _input_gradient_padding(weight, stride, padding, dilation):
-    """For a stride-1 convolution, dJ/dx is itself a convolution: of g, with the kernel flipped and its channel
-    axes swapped, and padding d (k - 1) - p:
-
-        dJ/dx[n, c, y, x] = sum_{o, i, j} g[n, o, y + p - i d, x + p - j d] w[o, c, i, j].
-
-    Returns that padding where this route pays: measured here, it beats the lowered product plus ``_col2im`` when
-    the layer does not widen (C_out <= C_in), e.g. 19 -> 11 ms for 64 -> 64 channels at 14x14, batch 100; None
-    otherwise."""
-    c_out, c_group, kh, kw = weight.shape
-    if stride != (1, 1) or c_out > c_group:
-        return None
-    full = tuple(d * (k - 1) - p for k, d, p in zip((kh, kw), dilation, padding))
-    return full if min(full) >= 0 else None
-
-
-def _flipped_transposed(weight, groups):
-    """w'[c, o, i, j] = w[o, c, kh - 1 - i, kw - 1 - j] within each group."""
-    c_out, c_group, kh, kw = weight.shape
-    grouped = weight.reshape(groups, c_out // groups, c_group, kh, kw).transpose(0, 2, 1, 3, 4)
-    return np.ascontiguousarray(grouped.reshape(groups * c_group, c_out // groups, kh, kw)[:, :, ::-1, ::-1])
-
-
-def conv2d_backward_numba(x, weight, grad_out, stride, padding, dilation, groups, need_input, need_weight):
+def _lowered_backward(x, weight, grad_out, stride, padding, dilation, groups, need_input, need_weight):
     x = np.ascontiguousarray(x)
-    transposed_padding = _input_gradient_padding(weight, stride, padding, dilation) if need_input else None
-    if transposed_padding is not None:
-        grad_x = conv2d_forward_numba(grad_out, _flipped_transposed(weight, groups), None, (1, 1),
-                                      transposed_padding, dilation, groups)
-        grad_weight = conv2d_backward_numba(x, weight, grad_out, stride, padding, dilation, groups, False,
-                                            need_weight)[1] if need_weight else None
-        return grad_x, grad_weight
     plan = _Lowering(x, weight, stride, padding, dilation, groups)
-    if grad_out.shape[2:] != (plan.oh, plan.ow):
-        raise ValueError(f"conv2d backward: output gradient of size {grad_out.shape[2:]} for an output of size "
-                         f"{(plan.oh, plan.ow)}")
     phases_grad = np.empty_like(plan.phases) if need_input else None
     grad_x = np.empty_like(x) if need_input else None
     grad_weight = np.zeros((plan.c_out, plan.rows), dtype=x.dtype) if need_weight else None
@@ -315,6 +292,73 @@ def conv2d_backward_numba(x, weight, grad_out, stride, padding, dilation, groups
         if need_input:
             _merge_phases(phases_grad, grad_x, start, count, plan.ph, plan.pw, plan.sh, plan.sw)
     return grad_x, None if grad_weight is None else grad_weight.reshape(weight.shape)
+
+
+# ---- which route ---------------------------------------------------------------------------------------------------
+
+DIRECT_KERNELS_PAY = blocks_fit_in_registers()  # AVX-512: see conv2d_direct.blocks_fit_in_registers
+DIRECT_MIN_CHANNELS = 16  # outputs per group from which the direct kernels' blocks (32 or 64 channels) pay
+DIRECT_MIN_TERMS = 16  # terms per sum (C_g kH kW) from which they pay: shorter sums leave them storing, not adding
+
+
+def _direct_pays(outputs_per_group: int, terms: int) -> bool:
+    """Measured here: 1 -> 32 channels 3x3 (9 terms) runs 1.9x faster lowered, 3 -> 32 (27 terms) 1.2x faster
+    direct, and from 16 output channels per group on the direct kernels win by more the longer the sums."""
+    return DIRECT_KERNELS_PAY and outputs_per_group >= DIRECT_MIN_CHANNELS and terms >= DIRECT_MIN_TERMS
+
+
+def conv2d_forward_numba(x, weight, bias, stride, padding, dilation, groups):
+    if not _direct_pays(weight.shape[0] // groups, weight[0].size):
+        return _lowered_forward(x, weight, bias, stride, padding, dilation, groups)
+    return conv2d_forward_direct(x, weight, bias, stride, padding, dilation, groups,
+                                 _output_hw(x.shape, weight.shape, stride, padding, dilation))
+
+
+def _output_hw(x_shape, weight_shape, stride, padding, dilation) -> tuple:
+    return tuple(output_size(size, k, s, p, d) for size, k, s, p, d in
+                 zip(x_shape[2:], weight_shape[2:], stride, padding, dilation))
+
+
+def _input_gradient_padding(weight, stride, padding, dilation):
+    """For a stride-1 convolution, dJ/dx is itself a convolution: of g, with the kernel flipped and its channel
+    axes swapped, and padding d (k - 1) - p:
+
+        dJ/dx[n, c, y, x] = sum_{o, i, j} g[n, o, y + p - i d, x + p - j d] w[o, c, i, j].
+
+    Returns that padding, or None where it does not apply (a stride, or padding wider than the kernel's reach)."""
+    if stride != (1, 1):
+        return None
+    full = tuple(d * (k - 1) - p for k, d, p in zip(weight.shape[2:], dilation, padding))
+    return full if min(full) >= 0 else None
+
+
+def _flipped_transposed(weight, groups):
+    """w'[c, o, i, j] = w[o, c, kh - 1 - i, kw - 1 - j] within each group."""
+    c_out, c_group, kh, kw = weight.shape
+    grouped = weight.reshape(groups, c_out // groups, c_group, kh, kw).transpose(0, 2, 1, 3, 4)
+    return np.ascontiguousarray(grouped.reshape(groups * c_group, c_out // groups, kh, kw)[:, :, ::-1, ::-1])
+
+
+def conv2d_backward_numba(x, weight, grad_out, stride, padding, dilation, groups, need_input, need_weight):
+    out_hw = _output_hw(x.shape, weight.shape, stride, padding, dilation)
+    if grad_out.shape[2:] != out_hw:
+        raise ValueError(f"conv2d backward: output gradient of size {grad_out.shape[2:]} for an output of size "
+                         f"{out_hw}")
+    c_out, c_group, kh, kw = weight.shape
+    transposed_padding = _input_gradient_padding(weight, stride, padding, dilation)
+    direct_input = (need_input and transposed_padding is not None
+                    and _direct_pays(c_group, c_out // groups * kh * kw))
+    direct_weight = need_weight and _direct_pays(c_out // groups, c_group * kh * kw)
+    grad_x = grad_weight = None
+    if (need_input and not direct_input) or (need_weight and not direct_weight):
+        grad_x, grad_weight = _lowered_backward(x, weight, grad_out, stride, padding, dilation, groups,
+                                                need_input and not direct_input, need_weight and not direct_weight)
+    if direct_input:
+        grad_x = conv2d_forward_direct(grad_out, _flipped_transposed(weight, groups), None, (1, 1),
+                                       transposed_padding, dilation, groups, x.shape[2:])
+    if direct_weight:
+        grad_weight = conv2d_weight_gradient_direct(x, grad_out, weight.shape, stride, padding, dilation, groups)
+    return grad_x, grad_weight
 
 
 def conv2d_backward_bias(grad_out: np.ndarray) -> np.ndarray:
