@@ -7,7 +7,7 @@ import sys
 import pytest
 from threadpoolctl import threadpool_info
 
-import minitorch_es  # noqa: F401  (loads NumPy's BLAS, as any user's program does)
+from minitorch_es.kernels.blas_threads import SPIN_EXPONENT
 
 SCRIPT = """
 import ctypes, os
@@ -28,5 +28,5 @@ def _timeouts(**environment) -> list[str]:
 def test_openblas_reads_the_shorter_spin_even_when_numpy_came_first_and_a_user_setting_wins():
     if not any(i["internal_api"] == "openblas" and i.get("threading_layer") == "pthreads" for i in threadpool_info()):
         pytest.skip("NumPy here does not link OpenBLAS with its own thread pool: nothing to shorten")
-    assert _timeouts() == ["20", "20"]
+    assert _timeouts() == [SPIN_EXPONENT, SPIN_EXPONENT]
     assert _timeouts(OPENBLAS_THREAD_TIMEOUT="25") == ["25", "25"]

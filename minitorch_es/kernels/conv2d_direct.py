@@ -31,6 +31,8 @@ driver picks the block width from the layer's output channels per group (``_bloc
 
 from __future__ import annotations
 
+import functools
+
 import numba
 import numpy as np
 from llvmlite import binding
@@ -71,8 +73,7 @@ def _forward_block(x_flat, weights, offsets, out_blocked, n, p_block, g, o_block
     group g, stored as rows x width contiguous numbers of ``out_blocked`` (vector stores; ``_unblock_channels``
     puts them in NCHW order). The inner loop broadcasts two input values at a time against one row of weights:
     written so, LLVM vectorizes it across the channels and keeps all rows x width sums in registers."""
-    padded_h, padded_w, sh, sw, c_in, c_group = geometry[:6]
-    ow, positions = geometry[7], geometry[8]
+    padded_h, padded_w, sh, sw, c_in, c_group, ow, positions = geometry
     acc = numba.carray(_stack_block(rows, width, x_flat), (rows, width))
     bases = numba.carray(_stack_block(rows, 1, offsets), (rows,))
     first = p_block * rows
@@ -151,8 +152,8 @@ def _unblock_channels(out_blocked, bias, out):
 def _gradient_block(x_flat, grad_blocked, offsets, partial, t, n, g, o_block, k_block, geometry, rows, width):
     """Add image n's share of one block of dJ/dWt (taps k_block rows .. + rows - 1, channels o_block width ..
     + width - 1 of group g) to the task's partial sum."""
-    padded_h, padded_w, sh, sw, c_in, c_group, o_group = geometry[:7]
-    ow, oh = geometry[7], grad_blocked.shape[3] // geometry[7]
+    padded_h, padded_w, sh, sw, c_in, c_group, ow, positions = geometry
+    oh = positions // ow
     acc = numba.carray(_stack_block(rows, width, x_flat), (rows, width))
     taps = numba.carray(_stack_block(rows, 1, offsets), (rows,))
     for r in range(rows):
@@ -254,11 +255,22 @@ def _padded(x, padding):
     return padded
 
 
+@functools.lru_cache(maxsize=64)
 def _tap_offsets(kernel, dilation, padded_hw, c_group):
-    """offset(k) for k = (c, i, j): where tap (i, j) of channel c lies from a position's base in x_flat."""
+    """offset(k) for k = (c, i, j): where tap (i, j) of channel c lies from a position's base in x_flat (read-only:
+    a layer asks for the same table at every step, so it is kept)."""
     (kh, kw), (dh, dw), (hp, wp) = kernel, dilation, padded_hw
     c, i, j = np.meshgrid(np.arange(c_group), np.arange(kh), np.arange(kw), indexing="ij")
-    return ((c * hp + i * dh) * wp + j * dw).reshape(-1).astype(np.uint64)
+    offsets = ((c * hp + i * dh) * wp + j * dw).reshape(-1).astype(np.uint64)
+    offsets.flags.writeable = False
+    return offsets
+
+
+def _geometry(padded, stride, c_group, out_hw) -> tuple:
+    """What the kernels need to find base(p): the padded plane's size, the stride, the channels of the input and of
+    a group, the output's width and its number of positions."""
+    return (padded.shape[2], padded.shape[3], stride[0], stride[1], padded.shape[1], c_group, out_hw[1],
+            out_hw[0] * out_hw[1])
 
 
 def _grouped_weights(weight, groups, width, dtype):
@@ -274,18 +286,17 @@ def _grouped_weights(weight, groups, width, dtype):
 
 def conv2d_forward_direct(x, weight, bias, stride, padding, dilation, groups, out_hw):
     """y = conv2d(x, W) + b (NCHW in, NCHW out) by the register-blocked kernels above."""
-    n, c_in = x.shape[:2]
+    n = x.shape[0]
     c_out, c_group, kh, kw = weight.shape
     o_group = c_out // groups
     width = _block_width(o_group)
     rows = _BLOCK_ROWS[width]
     positions = out_hw[0] * out_hw[1]
     padded = _padded(x, padding)
-    offsets = _tap_offsets((kh, kw), dilation, padded.shape[2:], c_group)
+    offsets = _tap_offsets((kh, kw), tuple(dilation), padded.shape[2:], c_group)
     weights = _grouped_weights(weight, groups, width, x.dtype)
     out_blocked = np.empty((n, groups, weights.shape[1], -(-positions // rows) * rows, width), dtype=x.dtype)
-    geometry = (padded.shape[2], padded.shape[3], stride[0], stride[1], c_in, c_group, o_group, out_hw[1],
-                positions)
+    geometry = _geometry(padded, stride, c_group, out_hw)
     _forward(padded.reshape(-1), weights, offsets, out_blocked, geometry, rows, width)
     bias = np.zeros(c_out, dtype=x.dtype) if bias is None else np.ascontiguousarray(bias, dtype=x.dtype)
     out = np.empty((n, c_out) + tuple(out_hw), dtype=x.dtype)
@@ -296,22 +307,21 @@ def conv2d_forward_direct(x, weight, bias, stride, padding, dilation, groups, ou
 def conv2d_weight_gradient_direct(x, grad_out, weight_shape, stride, padding, dilation, groups):
     """dJ/dW (in W's shape) of y = conv2d(x, W): the register-blocked kernel above, the images shared between
     the threads (each share sums into its own copy, added at the end)."""
-    n, c_in = x.shape[:2]
+    n = x.shape[0]
     c_out, c_group, kh, kw = weight_shape
     o_group = c_out // groups
     width = _block_width(o_group)
     rows = _BLOCK_ROWS[width]
     o_blocks = -(-o_group // width)
     padded = _padded(x, padding)
-    offsets = _tap_offsets((kh, kw), dilation, padded.shape[2:], c_group)
+    offsets = _tap_offsets((kh, kw), tuple(dilation), padded.shape[2:], c_group)
     taps = offsets.size
     offsets = np.concatenate([offsets, np.zeros(-taps % rows, dtype=offsets.dtype)])
     grad_blocked = np.empty((n, groups, o_blocks, grad_out.shape[2] * grad_out.shape[3], width), dtype=x.dtype)
     _block_gradient(np.ascontiguousarray(grad_out).reshape(n, c_out, grad_blocked.shape[3]), grad_blocked, o_group)
     shares = max(1, min(n, 2 * numba.get_num_threads()))
     partial = np.zeros((shares, groups, o_blocks, offsets.size, width), dtype=x.dtype)
-    geometry = (padded.shape[2], padded.shape[3], stride[0], stride[1], c_in, c_group, o_group, grad_out.shape[3],
-                grad_out.shape[2] * grad_out.shape[3])
+    geometry = _geometry(padded, stride, c_group, grad_out.shape[2:])
     _weight_gradient(padded.reshape(-1), grad_blocked, offsets, partial, geometry, rows, width)
     summed = partial.sum(axis=0)[:, :, :taps]  # (groups, o_blocks, k, width)
     grouped = summed.transpose(0, 1, 3, 2).reshape(groups, o_blocks * width, taps)[:, :o_group]

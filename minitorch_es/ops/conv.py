@@ -36,7 +36,7 @@ class Conv2d(Function):
         if need_input or need_weight:
             grad_x, grad_weight = _kernel(conv_kernels, "conv2d_backward")(
                 x, weight, np.ascontiguousarray(g), *ctx.options, need_input, need_weight)
-        grad_bias = conv_kernels.conv2d_backward_bias(g) if need_bias and ctx.has_bias else None
+        grad_bias = _kernel(conv_kernels, "conv2d_backward_bias")(g) if need_bias and ctx.has_bias else None
         return grad_x, grad_weight, grad_bias
 
 
@@ -155,7 +155,7 @@ class ConvTranspose2d(Function):
             grad_weight = _kernel(conv_kernels, "conv2d_backward")(g, weight, _as_conv_output(x, g.shape, weight,
                                                                                               ctx.options),
                                                                    *ctx.options, False, True)[1]
-        grad_bias = conv_kernels.conv2d_backward_bias(g) if need_bias and ctx.has_bias else None
+        grad_bias = _kernel(conv_kernels, "conv2d_backward_bias")(g) if need_bias and ctx.has_bias else None
         return grad_x, grad_weight, grad_bias
 
 
