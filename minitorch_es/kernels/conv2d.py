@@ -350,14 +350,17 @@ def conv2d_backward_numba(x, weight, grad_out, stride, padding, dilation, groups
                     and _direct_pays(c_group, c_out // groups * kh * kw))
     direct_weight = need_weight and _direct_pays(c_out // groups, c_group * kh * kw)
     grad_x = grad_weight = None
-    if (need_input and not direct_input) or (need_weight and not direct_weight):
-        grad_x, grad_weight = _lowered_backward(x, weight, grad_out, stride, padding, dilation, groups,
-                                                need_input and not direct_input, need_weight and not direct_weight)
     if direct_input:
         grad_x = conv2d_forward_direct(grad_out, _flipped_transposed(weight, groups), None, (1, 1),
                                        transposed_padding, dilation, groups, x.shape[2:])
     if direct_weight:
         grad_weight = conv2d_weight_gradient_direct(x, grad_out, weight.shape, stride, padding, dilation, groups)
+    if (need_input and not direct_input) or (need_weight and not direct_weight):  # last: see kernels/blas_threads
+        lowered_x, lowered_weight = _lowered_backward(x, weight, grad_out, stride, padding, dilation, groups,
+                                                      need_input and not direct_input,
+                                                      need_weight and not direct_weight)
+        grad_x = grad_x if direct_input else lowered_x
+        grad_weight = grad_weight if direct_weight else lowered_weight
     return grad_x, grad_weight
 
 
