@@ -137,11 +137,14 @@ def test_direct_kernels_serve_wide_layers_with_long_sums_and_im2col_the_rest():
         F(mt).conv2d(mt.tensor(x[:, :1]), mt.tensor(rng.standard_normal((32, 1, 3, 3))))
         F(mt).conv2d(mt.tensor(x[:, :2]), mt.tensor(rng.standard_normal((32, 2, 3, 3))))
     assert calls == ["direct", "direct"]
-    with mock.patch.object(numba.config, "CPU_FEATURES", None), mock.patch.object(conv2d_direct, "binding") as llvm:
-        llvm.get_host_cpu_features.return_value.flatten.return_value = "+avx,+avx2,+fma"  # an AVX2-only CPU
-        assert not conv2d_direct.blocks_fit_in_registers()
-        llvm.get_host_cpu_features.return_value.flatten.return_value = "+avx2,+avx512f,+fma"
-        assert conv2d_direct.blocks_fit_in_registers()
+    with mock.patch.object(numba.config, "CPU_FEATURES", None), mock.patch.object(numba.config, "CPU_NAME", None), \
+            mock.patch.object(conv2d_direct, "binding") as llvm:
+        host = llvm.get_host_cpu_features.return_value.flatten
+        for cpu, features, fit in [("haswell", "+avx,+avx2,+fma", False), ("znver4", "+avx2,+avx512f,+fma", True),
+                                   ("skylake-avx512", "+avx2,+avx512f,+fma", False),
+                                   ("skylake-avx512", "+avx2,+avx512f,+fma,-prefer-256-bit", True)]:
+            llvm.get_host_cpu_name.return_value, host.return_value = cpu, features
+            assert conv2d_direct.blocks_fit_in_registers() is fit, (cpu, features)
 
 
 @st.composite

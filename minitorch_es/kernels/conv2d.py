@@ -17,9 +17,9 @@ Two implementations:
   Direct: register-blocked Numba kernels (:mod:`minitorch_es.kernels.conv2d_direct`) compute the forward pass and
   the weight gradient with no lowered matrix in memory; the input gradient of a stride-1 convolution is itself a
   convolution (of g with the flipped kernel, see ``_input_gradient_padding``) and runs on them too. They work on
-  blocks of 32 or 64 output channels held in AVX-512 registers and pay on sums of some length, so they serve
-  layers with at least ``DIRECT_MIN_CHANNELS`` outputs per group and ``DIRECT_MIN_TERMS`` terms per sum, on CPUs
-  with AVX-512 (``_direct_pays``).
+  blocks of 32 or 64 output channels held in vector registers and pay on sums of some length, so they serve
+  layers with at least ``DIRECT_MIN_CHANNELS`` outputs per group and ``DIRECT_MIN_TERMS`` terms per sum, where
+  Numba compiles 512-bit vectors (``_direct_pays``, ``conv2d_direct.blocks_fit_in_registers``).
   Lowered (im2col), for the rest (e.g. a first layer on 1-channel images, strided input gradients): a Numba kernel
   copies, for a chunk of images, every receptive field into a column (``cols[(c, i, j), (n, h, w)]``), and one
   matrix product per group, done by NumPy's BLAS, computes all outputs of the chunk: y = W cols. Backward reuses
@@ -296,7 +296,7 @@ def _lowered_backward(x, weight, grad_out, stride, padding, dilation, groups, ne
 
 # ---- which route ---------------------------------------------------------------------------------------------------
 
-DIRECT_KERNELS_PAY = blocks_fit_in_registers()  # AVX-512: see conv2d_direct.blocks_fit_in_registers
+DIRECT_KERNELS_PAY = blocks_fit_in_registers()  # 512-bit vectors: see conv2d_direct.blocks_fit_in_registers
 DIRECT_MIN_CHANNELS = 16  # outputs per group from which the direct kernels' blocks (32 or 64 channels) pay
 DIRECT_MIN_TERMS = 16  # terms per sum (C_g kH kW) from which they pay: shorter sums leave them storing, not adding
 
