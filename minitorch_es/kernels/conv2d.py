@@ -43,6 +43,12 @@ def output_size(size: int, kernel: int, stride: int, padding: int, dilation: int
     return (size + 2 * padding - dilation * (kernel - 1) - 1) // stride + 1
 
 
+def _output_hw(x_shape, weight_shape, stride, padding, dilation) -> tuple:
+    """(output height, output width) of the convolution of an input of x_shape by a weight of weight_shape."""
+    return tuple(output_size(size, k, s, p, d) for size, k, s, p, d in
+                 zip(x_shape[2:], weight_shape[2:], stride, padding, dilation))
+
+
 # ---- the readable version: one matrix product per kernel tap ------------------------------------------------------
 
 
@@ -59,10 +65,9 @@ def _tap(x_pad: np.ndarray, i: int, j: int, out_hw: tuple, stride: tuple, dilati
 
 
 def conv2d_forward_numpy(x, weight, bias, stride, padding, dilation, groups):
-    n, c_in, h, w = x.shape
+    n = x.shape[0]
     c_out, c_group, kh, kw = weight.shape
-    out_hw = (output_size(h, kh, stride[0], padding[0], dilation[0]),
-              output_size(w, kw, stride[1], padding[1], dilation[1]))
+    out_hw = _output_hw(x.shape, weight.shape, stride, padding, dilation)
     x_pad = _pad(x, padding)
     out = np.zeros((n, c_out) + out_hw, dtype=x.dtype)
     o_group = c_out // groups
@@ -216,8 +221,7 @@ class _Lowering:
         self.n, self.c_in, self.h, self.w = x.shape
         self.c_out, self.c_group, self.kh, self.kw = weight.shape
         (self.sh, self.sw), (self.ph, self.pw), (self.dh, self.dw) = stride, padding, dilation
-        self.oh = output_size(self.h, self.kh, self.sh, self.ph, self.dh)
-        self.ow = output_size(self.w, self.kw, self.sw, self.pw, self.dw)
+        self.oh, self.ow = _output_hw(x.shape, weight.shape, stride, padding, dilation)
         self.phase_height = -(-(self.h + 2 * self.ph) // self.sh)
         self.phase_width = -(-(self.w + 2 * self.pw) // self.sw)
         self.length = self.oh * self.phase_width
@@ -314,11 +318,6 @@ def conv2d_forward_numba(x, weight, bias, stride, padding, dilation, groups):
                                  _output_hw(x.shape, weight.shape, stride, padding, dilation))
 
 
-def _output_hw(x_shape, weight_shape, stride, padding, dilation) -> tuple:
-    return tuple(output_size(size, k, s, p, d) for size, k, s, p, d in
-                 zip(x_shape[2:], weight_shape[2:], stride, padding, dilation))
-
-
 def _input_gradient_padding(weight, stride, padding, dilation):
     """For a stride-1 convolution, dJ/dx is itself a convolution: of g, with the kernel flipped and its channel
     axes swapped, and padding d (k - 1) - p:
@@ -349,18 +348,18 @@ def conv2d_backward_numba(x, weight, grad_out, stride, padding, dilation, groups
     direct_input = (need_input and transposed_padding is not None
                     and _direct_pays(c_group, c_out // groups * kh * kw))
     direct_weight = need_weight and _direct_pays(c_out // groups, c_group * kh * kw)
+    lowered_input, lowered_weight = need_input and not direct_input, need_weight and not direct_weight
     grad_x = grad_weight = None
     if direct_input:
         grad_x = conv2d_forward_direct(grad_out, _flipped_transposed(weight, groups), None, (1, 1),
                                        transposed_padding, dilation, groups, x.shape[2:])
     if direct_weight:
         grad_weight = conv2d_weight_gradient_direct(x, grad_out, weight.shape, stride, padding, dilation, groups)
-    if (need_input and not direct_input) or (need_weight and not direct_weight):  # last: see kernels/blas_threads
-        lowered_x, lowered_weight = _lowered_backward(x, weight, grad_out, stride, padding, dilation, groups,
-                                                      need_input and not direct_input,
-                                                      need_weight and not direct_weight)
-        grad_x = grad_x if direct_input else lowered_x
-        grad_weight = grad_weight if direct_weight else lowered_weight
+    if lowered_input or lowered_weight:  # last: after a BLAS product its threads still spin (kernels/blas_threads)
+        lowered_x, lowered_w = _lowered_backward(x, weight, grad_out, stride, padding, dilation, groups,
+                                                 lowered_input, lowered_weight)
+        grad_x = lowered_x if lowered_input else grad_x
+        grad_weight = lowered_w if lowered_weight else grad_weight
     return grad_x, grad_weight
 
 

@@ -283,6 +283,16 @@ def _geometry(padded, stride, c_group, out_hw) -> tuple:
             out_hw[0] * out_hw[1])
 
 
+def _prepare(x, weight_shape, stride, padding, dilation, groups, out_hw) -> tuple:
+    """What both entry points need for one layer: the block shape (width, rows), the padded input, its tap offsets
+    and the kernels' geometry."""
+    c_out, c_group, kh, kw = weight_shape
+    width = _block_width(c_out // groups)
+    padded = _padded(x, padding)
+    offsets = _tap_offsets((kh, kw), tuple(dilation), padded.shape[2:], c_group)
+    return width, _BLOCK_ROWS[width], padded, offsets, _geometry(padded, stride, c_group, out_hw)
+
+
 def _grouped_weights(weight, groups, width, dtype):
     """Wt[g, b, k, o] = W[g O_g + b width + o, c, i, j] for k = (c, i, j): each block of ``width`` output channels
     of a group (the last one padded with zeros) has its own contiguous (k, o) matrix."""
@@ -296,17 +306,11 @@ def _grouped_weights(weight, groups, width, dtype):
 
 def conv2d_forward_direct(x, weight, bias, stride, padding, dilation, groups, out_hw):
     """y = conv2d(x, W) + b (NCHW in, NCHW out) by the register-blocked kernels above."""
-    n = x.shape[0]
-    c_out, c_group, kh, kw = weight.shape
-    o_group = c_out // groups
-    width = _block_width(o_group)
-    rows = _BLOCK_ROWS[width]
+    n, c_out = x.shape[0], weight.shape[0]
+    width, rows, padded, offsets, geometry = _prepare(x, weight.shape, stride, padding, dilation, groups, out_hw)
     positions = out_hw[0] * out_hw[1]
-    padded = _padded(x, padding)
-    offsets = _tap_offsets((kh, kw), tuple(dilation), padded.shape[2:], c_group)
     weights = _grouped_weights(weight, groups, width, x.dtype)
     out_blocked = np.empty((n, groups, weights.shape[1], -(-positions // rows) * rows, width), dtype=x.dtype)
-    geometry = _geometry(padded, stride, c_group, out_hw)
     _forward(padded.reshape(-1), weights, offsets, out_blocked, geometry, rows, width)
     bias = np.zeros(c_out, dtype=x.dtype) if bias is None else np.ascontiguousarray(bias, dtype=x.dtype)
     out = np.empty((n, c_out) + tuple(out_hw), dtype=x.dtype)
@@ -317,21 +321,17 @@ def conv2d_forward_direct(x, weight, bias, stride, padding, dilation, groups, ou
 def conv2d_weight_gradient_direct(x, grad_out, weight_shape, stride, padding, dilation, groups):
     """dJ/dW (in W's shape) of y = conv2d(x, W): the register-blocked kernel above, the images shared between
     the threads (each share sums into its own copy, added at the end)."""
-    n = x.shape[0]
-    c_out, c_group, kh, kw = weight_shape
+    n, c_out = x.shape[0], weight_shape[0]
     o_group = c_out // groups
-    width = _block_width(o_group)
-    rows = _BLOCK_ROWS[width]
+    width, rows, padded, offsets, geometry = _prepare(x, weight_shape, stride, padding, dilation, groups,
+                                                      grad_out.shape[2:])
     o_blocks = -(-o_group // width)
-    padded = _padded(x, padding)
-    offsets = _tap_offsets((kh, kw), tuple(dilation), padded.shape[2:], c_group)
     taps = offsets.size
     offsets = np.concatenate([offsets, np.zeros(-taps % rows, dtype=offsets.dtype)])
     grad_blocked = np.empty((n, groups, o_blocks, grad_out.shape[2] * grad_out.shape[3], width), dtype=x.dtype)
     _block_gradient(np.ascontiguousarray(grad_out).reshape(n, c_out, grad_blocked.shape[3]), grad_blocked, o_group)
     shares = max(1, min(n, 2 * numba.get_num_threads()))
     partial = np.zeros((shares, groups, o_blocks, offsets.size, width), dtype=x.dtype)
-    geometry = _geometry(padded, stride, c_group, grad_out.shape[2:])
     _weight_gradient(padded.reshape(-1), grad_blocked, offsets, partial, geometry, rows, width)
     summed = partial.sum(axis=0)[:, :, :taps]  # (groups, o_blocks, k, width)
     grouped = summed.transpose(0, 1, 3, 2).reshape(groups, o_blocks * width, taps)[:, :o_group]
