@@ -206,6 +206,16 @@ def test_functional_linear(data, dtype, bias):
     assert_parity(lambda lib, *t: F(lib).linear(*t), *arguments, dtype=dtype, kind="reduction", summed_terms=7)
 
 
+@pytest.mark.parametrize("bias_shape", [(1,), (2, 4), (1, 4), (3, 1, 4)])
+@given(data=st.data(), dtype=FLOAT_DTYPES)
+def test_functional_linear_broadcasts_a_bias_of_another_shape(data, dtype, bias_shape):
+    """PyTorch adds any bias that broadcasts to the output (N, ..., out_features); its gradient is reduced back."""
+    x = data.draw(arrays((3, 2, 7)))
+    weight = data.draw(arrays((4, 7)))
+    bias = data.draw(arrays(bias_shape))
+    assert_parity(lambda lib, *t: F(lib).linear(*t), x, weight, bias, dtype=dtype, kind="reduction", summed_terms=7)
+
+
 @pytest.mark.parametrize("kernels", KERNEL_SETS)
 @given(seed=st.integers(0, 1000), dtype=FLOAT_DTYPES)
 def test_both_kernel_sets_give_the_same_numbers(kernels, seed, dtype):
@@ -321,6 +331,15 @@ def test_conv2d_errors_name_the_values():
         nn.Conv2d(1, 1, 3, stride=2, padding="same")
     with pytest.raises(RuntimeError, match=r"Input type \(float64\) and weight type \(float32\) should be the same"):
         nn.Conv2d(1, 1, 3)(mt.zeros(1, 1, 5, 5, dtype=mt.float64))
+    with pytest.raises(RuntimeError, match=r"Given weight of size \[1, 4, 3, 3\], expected bias to be 1-dimensional "
+                                           r"with 1 elements, but got bias of size \[2\] instead"):
+        mt.nn.functional.conv2d(mt.zeros(2, 4, 5, 5), mt.zeros(1, 4, 3, 3), mt.zeros(2))
+    with pytest.raises(RuntimeError, match=r"Given transposed=1, weight of size \[4, 2, 3, 3\], expected bias to be "
+                                           r"1-dimensional with 2 elements, but got bias of size \[3\] instead"):
+        mt.nn.functional.conv_transpose2d(mt.zeros(1, 4, 5, 5), mt.zeros(4, 2, 3, 3), mt.zeros(3))
+    with pytest.raises(RuntimeError, match=r"linear: bias of size \[3\] does not broadcast to the output size "
+                                           r"\[2, 4\]"):
+        mt.nn.functional.linear(mt.zeros(2, 3), mt.zeros(4, 3), mt.zeros(3))
 
 
 def test_pooling_errors_name_the_values():
@@ -334,3 +353,13 @@ def test_pooling_errors_name_the_values():
         nn.MaxPool2d(2)(mt.zeros(1, 1, 1, 1))
     with pytest.raises(RuntimeError, match="Expected 3D \\(unbatched\\) or 4D \\(batched\\) input"):
         nn.MaxPool2d(2)(mt.zeros(4, 4))
+    with pytest.raises(RuntimeError, match="stride should not be zero"):
+        nn.MaxPool2d(2, stride=(0, 1))(mt.zeros(1, 1, 8, 8))
+    with pytest.raises(RuntimeError, match="stride should not be zero"):
+        nn.AvgPool2d(0)(mt.zeros(1, 1, 8, 8))
+    with pytest.raises(RuntimeError, match="kernel size should be greater than zero, but got kH: 0 kW: 2"):
+        nn.MaxPool2d((0, 2), stride=1)(mt.zeros(1, 1, 8, 8))
+    with pytest.raises(RuntimeError, match="dilation should be greater than zero, but got dilationH: 0 dilationW: 0"):
+        nn.MaxPool2d(2, dilation=0)(mt.zeros(1, 1, 8, 8))
+    with pytest.raises(RuntimeError, match="pad must be non-negative, but got pad: -1"):
+        nn.AvgPool2d(3, padding=-1)(mt.zeros(1, 1, 8, 8))

@@ -72,6 +72,7 @@ class _ConvNd(Module):
         self.kernel_size, self.stride, self.dilation = as_tuple(kernel_size), as_tuple(stride), as_tuple(dilation)
         self.padding = padding if isinstance(padding, str) else as_tuple(padding)
         self.groups, self.padding_mode = groups, padding_mode
+        self.transposed, self.output_padding = False, (0,) * self.dims
         _add_weight_and_bias(self, (out_channels, in_channels // groups) + self.kernel_size, out_channels, bias,
                              device, dtype)
 
@@ -145,6 +146,7 @@ class ConvTranspose2d(Module):
         self.in_channels, self.out_channels, self.groups, self.padding_mode = in_channels, out_channels, groups, "zeros"
         self.kernel_size, self.stride = F.pair(kernel_size), F.pair(stride)
         self.padding, self.output_padding, self.dilation = F.pair(padding), F.pair(output_padding), F.pair(dilation)
+        self.transposed = True
         _add_weight_and_bias(self, (in_channels, out_channels // groups) + self.kernel_size, out_channels, bias,
                              device, dtype)
 

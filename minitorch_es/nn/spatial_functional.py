@@ -54,6 +54,14 @@ def _check_weight(x: Tensor, weight: Tensor, bias: Tensor | None, groups: int) -
         raise RuntimeError(f"Input type ({x.dtype.name}) and weight type ({weight.dtype.name}) should be the same")
 
 
+def _check_bias(weight: Tensor, bias: Tensor | None, out_channels: int, transposed: bool = False) -> None:
+    """The bias of a convolution holds one value per output channel."""
+    if bias is not None and (bias.ndim != 1 or bias.shape[0] != out_channels):
+        raise RuntimeError(f"Given {'transposed=1, ' if transposed else ''}weight of size {list(weight.shape)}, "
+                           f"expected bias to be 1-dimensional with {out_channels} elements, but got bias of size "
+                           f"{list(bias.shape)} instead")
+
+
 def _check_steps(stride: tuple, padding: tuple, dilation: tuple, output_padding: tuple = (0, 0)) -> None:
     if min(stride) < 1 or min(dilation) < 1 or min(padding) < 0 or min(output_padding) < 0:
         raise RuntimeError(f"stride and dilation must be positive and padding non-negative, got stride={stride}, "
@@ -67,6 +75,7 @@ def conv2d(input: Tensor, weight: Tensor, bias: Tensor | None = None, stride=1, 
     _check_weight(x, weight, bias, groups)
     stride, dilation = pair(stride, "stride"), pair(dilation, "dilation")
     c_out, c_group, kh, kw = weight.shape
+    _check_bias(weight, bias, c_out)
     if x.shape[1] != c_group * groups:
         raise RuntimeError(f"Given groups={groups}, weight of size {list(weight.shape)}, expected input"
                            f"{list(x.shape)} to have {c_group * groups} channels, but got {x.shape[1]} channels "
@@ -103,13 +112,34 @@ def linear(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
     if input.dtype is not weight.dtype:
         raise RuntimeError(f"mat1 and mat2 must have the same dtype, but got {input.dtype.name} and "
                            f"{weight.dtype.name}")
+    if bias is not None:
+        out_shape = (*input.shape[:-1], weight.shape[0])
+        trailing = zip(reversed(bias.shape), reversed(out_shape))
+        if bias.ndim > len(out_shape) or any(b not in (1, o) for b, o in trailing):
+            raise RuntimeError(f"linear: bias of size {list(bias.shape)} does not broadcast to the output size "
+                               f"{list(out_shape)}; expected a bias of {weight.shape[0]} elements")
+        if tuple(bias.shape) != (weight.shape[0],):
+            return conv_ops.Linear.apply(input, weight, None) + bias
     return conv_ops.Linear.apply(input, weight, bias)
 
 
 def _pool_arguments(kernel_size, stride, padding, dilation=1):
+    """Kernel, stride (the kernel when not given), padding and dilation as pairs, checked as PyTorch checks them."""
     kernel = pair(kernel_size, "kernel_size")
     stride = kernel if stride is None or (isinstance(stride, (tuple, list)) and len(stride) == 0) else pair(stride)
-    return kernel, stride, pair(padding, "padding"), pair(dilation, "dilation")
+    padding, dilation = pair(padding, "padding"), pair(dilation, "dilation")
+    if min(stride) == 0:
+        raise RuntimeError("stride should not be zero")
+    if min(stride) < 0:
+        raise RuntimeError(f"stride should be greater than zero, but got dH: {stride[0]} dW: {stride[1]}")
+    if min(kernel) < 1:
+        raise RuntimeError(f"kernel size should be greater than zero, but got kH: {kernel[0]} kW: {kernel[1]}")
+    if min(dilation) < 1:
+        raise RuntimeError(f"dilation should be greater than zero, but got dilationH: {dilation[0]} "
+                           f"dilationW: {dilation[1]}")
+    if min(padding) < 0:
+        raise RuntimeError(f"pad must be non-negative, but got pad: {min(padding)}")
+    return kernel, stride, padding, dilation
 
 
 def _check_pool_padding(kernel: tuple, padding: tuple) -> None:
@@ -166,6 +196,7 @@ def conv_transpose2d(input: Tensor, weight: Tensor, bias: Tensor | None = None, 
     if x.shape[1] != weight.shape[0]:
         raise RuntimeError(f"Given transposed=1, weight of size {list(weight.shape)}, expected input{list(x.shape)} "
                            f"to have {weight.shape[0]} channels, but got {x.shape[1]} channels instead")
+    _check_bias(weight, bias, weight.shape[1] * groups, transposed=True)
     _check_steps(stride, padding, dilation, output_padding)
     if any(op >= s and op >= d for op, s, d in zip(output_padding, stride, dilation)):
         raise RuntimeError(f"output padding must be smaller than either stride or dilation, but got "
