@@ -38,9 +38,12 @@ def result_type(*operands) -> dtype:
 
 from . import linalg, nn, optim, utils, vision  # noqa: E402  (they need the names above)
 from .kernels.blas_threads import shorten_openblas_spin as _shorten_openblas_spin  # noqa: E402
+from .kernels.freed_memory import keep_freed_memory as _keep_freed_memory  # noqa: E402
 from .utils import data as _data  # noqa: E402,F401  (makes minitorch_es.utils.data importable as an attribute)
 
 # The other half of the sharing: NumPy's OpenBLAS threads spin ~70 ms after each product (see kernels/blas_threads).
 _shorten_openblas_spin()
+# Each training step allocates the same large arrays again: keep freed memory for it (see kernels/freed_memory).
+_keep_freed_memory()
 
 __version__ = "0.1.0"
