@@ -153,6 +153,41 @@ def test_regression_losses(name, data, dtype, reduction):
                   dtype=dtype, kind="loss")
 
 
+@pytest.mark.filterwarnings("ignore:Using a target size")
+@pytest.mark.parametrize("name", REGRESSION)
+@given(data=st.data(), dtype=FLOAT_DTYPES, reduction=REDUCTION,
+       shapes=st.sampled_from([((3, 4), (4,)), ((3, 4), (3, 1)), ((3, 1), (1, 4)), ((2, 3), (2, 2, 3))]))
+def test_regression_losses_broadcast_input_and_target_as_pytorch(name, data, dtype, reduction, shapes):
+    """Shapes that differ broadcast (with PyTorch's warning); each gradient sums back to its own shape."""
+    make, choices = REGRESSION[name]
+    options = {key: data.draw(st.sampled_from(values)) for key, values in choices.items()}
+    prediction, target = data.draw(arrays(shapes[0], -3, 3)), data.draw(arrays(shapes[1], -3, 3))
+    assert_parity(lambda lib, x, y: make(lib, dict(options, reduction=reduction))(x, y), prediction, target,
+                  dtype=dtype, kind="loss")
+
+
+@pytest.mark.parametrize("label_smoothing", [0.0, 0.3])
+@pytest.mark.parametrize("weighted", [False, True])
+def test_mean_over_no_target_at_all_is_nan_with_a_zero_gradient(label_smoothing, weighted):
+    """Every target ignored: PyTorch's mean is 0 / 0 = NaN, and the gradient is zeros (a training step then changes
+    nothing), not NaN."""
+    scores = np.random.default_rng(0).standard_normal((2, 3, 2))
+    targets = np.full((2, 2), 1, dtype=np.int64)
+    weight = np.array([0.5, 2.0, 1.5]) if weighted else None
+    for lib in (torch, mt):
+        x = lib.tensor(scores, requires_grad=True)
+        w = None if weight is None else lib.tensor(weight)
+        loss = F(lib).cross_entropy(x, lib.tensor(targets), weight=w, ignore_index=1, label_smoothing=label_smoothing)
+        loss.backward()
+        assert np.isnan(loss.item())
+        np.testing.assert_array_equal(x.grad.numpy(), np.zeros_like(scores))
+        x = lib.tensor(scores, requires_grad=True)
+        loss = F(lib).nll_loss(x, lib.tensor(targets), weight=w, ignore_index=1)
+        loss.backward()
+        assert np.isnan(loss.item())
+        np.testing.assert_array_equal(x.grad.numpy(), np.zeros_like(scores))
+
+
 @given(data=st.data(), dtype=FLOAT_DTYPES, reduction=REDUCTION, p=st.sampled_from([1, 2]),
        margin=st.sampled_from([1.0, 0.5]), weighted=st.booleans(), unbatched=st.booleans())
 def test_multi_margin_loss(data, dtype, reduction, p, margin, weighted, unbatched):

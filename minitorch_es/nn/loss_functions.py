@@ -100,7 +100,10 @@ def nll_loss(input: Tensor, target: Tensor, weight: Tensor | None = None, ignore
     picked = scores[np.arange(len(safe)), safe]
     loss = -picked * Tensor._wrap(sample_weights)
     if reduction == "mean":
-        return loss.sum() / Tensor._wrap(np.asarray(sample_weights.sum(), dtype=sample_weights.dtype))
+        total = sample_weights.sum()
+        if total == 0:  # every target ignored (or weighted 0): NaN, as PyTorch, with a gradient of zeros
+            return loss.sum() * 0.0 + float("nan")
+        return loss.sum() / Tensor._wrap(np.asarray(total, dtype=sample_weights.dtype))
     if reduction == "sum":
         return loss.sum()
     return loss.reshape(original_target_shape if input.ndim > 1 else ())
@@ -194,6 +197,16 @@ def _warn_if_broadcasting(input: Tensor, target: Tensor) -> None:
                       "Please ensure they have the same size.", UserWarning, stacklevel=3)
 
 
+def _broadcast_pair(input: Tensor, target: Tensor) -> tuple[Tensor, Tensor]:
+    """Input and target in their common dtype, expanded to their broadcast shape (each gradient sums back)."""
+    dtype = dtypes.result_type(input, target)
+    input, target = input.to(dtype), target.to(dtype)
+    if tuple(input.shape) == tuple(target.shape):
+        return input, target
+    shape = np.broadcast_shapes(tuple(input.shape), tuple(target.shape))
+    return input.expand(*shape), target.expand(*shape)
+
+
 def mse_loss(input: Tensor, target: Tensor, reduction: str = "mean") -> Tensor:
     """Mean squared error: l = (x - y)^2 (guide 002: MSE of the example is 0.14)."""
     _check_reduction(reduction)
@@ -215,8 +228,8 @@ def smooth_l1_loss(input: Tensor, target: Tensor, reduction: str = "mean", beta:
     if beta < 0:
         raise RuntimeError("smooth_l1_loss does not support negative values for beta.")
     _warn_if_broadcasting(input, target)
-    dtype = dtypes.result_type(input, target)
-    return _reduce(loss_ops.SmoothL1.apply(input.to(dtype), target.to(dtype), beta=beta), reduction)
+    input, target = _broadcast_pair(input, target)
+    return _reduce(loss_ops.SmoothL1.apply(input, target, beta=beta), reduction)
 
 
 def huber_loss(input: Tensor, target: Tensor, reduction: str = "mean", delta: float = 1.0) -> Tensor:
@@ -225,8 +238,8 @@ def huber_loss(input: Tensor, target: Tensor, reduction: str = "mean", delta: fl
     if delta <= 0:
         raise RuntimeError("huber_loss does not support non-positive values for delta.")
     _warn_if_broadcasting(input, target)
-    dtype = dtypes.result_type(input, target)
-    return _reduce(loss_ops.Huber.apply(input.to(dtype), target.to(dtype), delta=delta), reduction)
+    input, target = _broadcast_pair(input, target)
+    return _reduce(loss_ops.Huber.apply(input, target, delta=delta), reduction)
 
 
 def mean_bias_error(input: Tensor, target: Tensor, reduction: str = "mean") -> Tensor:
