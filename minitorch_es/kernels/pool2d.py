@@ -340,3 +340,20 @@ def adaptive_max_pool2d_forward(x, output_size):
             indices[:, :, a, b] = (r0 + local // (q1 - q0)) * w + q0 + local % (q1 - q0)
     return out, indices
 
+
+
+# ---- max unpooling: the partial inverse of max pooling ----------------------------------------------------------
+
+
+def max_unpool2d_forward(x, indices, output_hw):
+    """out[n, c, k] = x[n, c, l] where k = indices[n, c, l] (a position h W + w of the output plane), 0 elsewhere."""
+    n, c = x.shape[:2]
+    out = np.zeros((n, c, output_hw[0] * output_hw[1]), dtype=x.dtype)
+    np.put_along_axis(out, indices.reshape(n, c, -1), x.reshape(n, c, -1), axis=2)
+    return out.reshape((n, c) + tuple(output_hw))
+
+
+def max_unpool2d_backward(grad_out, indices):
+    """dJ/dx[n, c, l] = g[n, c, indices[n, c, l]]: each input value reads the gradient where it was placed."""
+    n, c = grad_out.shape[:2]
+    return np.take_along_axis(grad_out.reshape(n, c, -1), indices.reshape(n, c, -1), axis=2).reshape(indices.shape)

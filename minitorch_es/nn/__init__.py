@@ -6,13 +6,16 @@ from .activation import (ELU, GELU, SELU, Hardsigmoid, Hardswish, Hardtanh, Leak
 from .containers import ModuleDict, ModuleList, ParameterDict, ParameterList, Sequential
 from .distance import CosineSimilarity, PairwiseDistance
 from .conv import (AdaptiveAvgPool2d, AdaptiveMaxPool2d, AvgPool1d, AvgPool2d, Conv1d, Conv2d, ConvTranspose2d,
-                   MaxPool1d, MaxPool2d)
+                   LPPool2d, MaxPool1d, MaxPool2d, MaxUnpool2d)
+from .fold import Fold, Unfold
 from .layers import (BatchNorm1d, BatchNorm2d, Dropout, Dropout2d, Embedding, Flatten, GroupNorm, Identity, LayerNorm,
                      Linear, Unflatten, Upsample)
 from .loss import (BCELoss, BCEWithLogitsLoss, CrossEntropyLoss, HingeEmbeddingLoss, HingeLoss, HuberLoss, KLDivLoss,
                    L1Loss, MarginRankingLoss, MeanBiasError, MSELoss, MultiMarginLoss, NLLLoss, SmoothL1Loss,
                    SoftMarginLoss)
 from .module import Module
+from .padding import (CircularPad1d, CircularPad2d, ConstantPad1d, ConstantPad2d, ReflectionPad1d, ReflectionPad2d,
+                      ReplicationPad1d, ReplicationPad2d, ZeroPad1d, ZeroPad2d)
 from .parameter import Parameter
 
 __all__ = [
@@ -24,5 +27,7 @@ __all__ = [
     "NLLLoss", "BCELoss", "BCEWithLogitsLoss", "MSELoss", "L1Loss", "SmoothL1Loss", "HuberLoss", "MultiMarginLoss",
     "KLDivLoss", "MeanBiasError", "HingeLoss", "PReLU", "Hardsigmoid", "Hardswish", "LogSigmoid",
     "CosineSimilarity", "PairwiseDistance", "AdaptiveMaxPool2d", "HingeEmbeddingLoss", "MarginRankingLoss",
-    "SoftMarginLoss", "ConvTranspose2d",
+    "SoftMarginLoss", "ConvTranspose2d", "MaxUnpool2d", "LPPool2d", "Unfold", "Fold", "ZeroPad1d", "ZeroPad2d",
+    "ConstantPad1d", "ConstantPad2d", "ReflectionPad1d", "ReflectionPad2d", "ReplicationPad1d", "ReplicationPad2d",
+    "CircularPad1d", "CircularPad2d",
 ]

@@ -33,8 +33,10 @@ from .loss_functions import (
     nll_loss,
     smooth_l1_loss,
 )
-from .spatial_functional import (adaptive_avg_pool2d, adaptive_max_pool2d, avg_pool2d, conv2d, conv_transpose2d,
-                                 linear, max_pool2d)
+from .functional_fold import fold, unfold
+from .spatial_functional import (adaptive_avg_pool2d, adaptive_max_pool2d, adaptive_max_pool2d_with_indices,
+                                 avg_pool2d, conv2d, conv_transpose2d, linear, lp_pool2d, max_pool2d,
+                                 max_pool2d_with_indices, max_unpool2d)
 
 __all__ = [
     "linear", "conv2d", "max_pool2d", "avg_pool2d", "adaptive_avg_pool2d", "relu", "leaky_relu", "elu", "gelu",
@@ -45,7 +47,8 @@ __all__ = [
     "softplus", "avg_pool1d", "conv1d", "max_pool1d", "embedding", "group_norm",
     "interpolate", "prelu", "hardsigmoid", "hardswish", "logsigmoid",
     "cosine_similarity", "pairwise_distance", "adaptive_max_pool2d", "hinge_embedding_loss", "margin_ranking_loss",
-    "soft_margin_loss", "conv_transpose2d",
+    "soft_margin_loss", "conv_transpose2d", "unfold", "fold", "max_unpool2d", "lp_pool2d", "max_pool2d_with_indices",
+    "adaptive_max_pool2d_with_indices",
 ]
 
 

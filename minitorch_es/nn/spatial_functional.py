@@ -169,6 +169,56 @@ def max_pool2d(input: Tensor, kernel_size, stride=None, padding=0, dilation=1, c
     return _unbatched(out, unbatched), _unbatched(Tensor._wrap(indices), unbatched)
 
 
+def max_pool2d_with_indices(input: Tensor, kernel_size, stride=None, padding=0, dilation=1, ceil_mode: bool = False,
+                            return_indices: bool = True):
+    """:func:`max_pool2d` with ``return_indices=True``: (values, indices)."""
+    return max_pool2d(input, kernel_size, stride, padding, dilation, ceil_mode, return_indices=True)
+
+
+def max_unpool2d(input: Tensor, indices: Tensor, kernel_size, stride=None, padding=0, output_size=None) -> Tensor:
+    """The partial inverse of max pooling: each value of ``input`` goes back to the position ``indices`` gives it
+    (as :func:`max_pool2d` returns them), zeros elsewhere. The output is (H - 1) s - 2 p + k high (and as wide)
+    unless ``output_size`` picks another size of the same pooling (within s - 1 of that)."""
+    x, unbatched = _batched(input, "max_unpool2d")
+    kernel, stride, padding, _ = _pool_arguments(kernel_size, stride, padding)
+    if indices.dtype.name != "int64":
+        raise RuntimeError(f"elements in indices should be type int64 but got: {indices.dtype.name}")
+    if tuple(indices.shape) != tuple(input.shape):
+        raise RuntimeError(f"Expected shape of indices to be same as that of the input tensor ({list(input.shape)}) "
+                           f"but got indices tensor with shape: {list(indices.shape)}")
+    default = [(size - 1) * s - 2 * p + k for size, s, p, k in zip(x.shape[2:], stride, padding, kernel)]
+    if output_size is None:
+        output_hw = tuple(default)
+    else:
+        output_hw = tuple(int(size) for size in output_size)
+        if len(output_hw) == 4:
+            output_hw = output_hw[2:]
+        if len(output_hw) != 2:
+            raise ValueError(f"output_size should be a sequence containing 2 or 4 elements, but it has a length of "
+                             f"'{len(output_hw)}'")
+        for d, (size, low, s) in enumerate(zip(output_hw, default, stride)):
+            if not low - s < size < low + s:
+                raise ValueError(f'invalid output_size "{output_hw}" (dim {d} must be between {low - s} and '
+                                 f"{low + s})")
+    flat = indices._data
+    if flat.size and (flat.min() < 0 or flat.max() >= output_hw[0] * output_hw[1]):
+        bad = flat.min() if flat.min() < 0 else flat.max()
+        raise RuntimeError(f"Found an invalid max index: {bad} (output volumes are of size "
+                           f"{output_hw[0]}x{output_hw[1]})")
+    index_array = flat if not unbatched else flat[None]
+    out = conv_ops.MaxUnpool2d.apply(x, index_array, output_hw=output_hw)
+    return _unbatched(out, unbatched)
+
+
+def lp_pool2d(input: Tensor, norm_type: float, kernel_size, stride=None, ceil_mode: bool = False) -> Tensor:
+    """Power-average pooling: f(X) = (sum_{x in X} x^p)^(1/p) over each window X, p = ``norm_type`` (p = 1: sum
+    pooling; p -> inf: max pooling). Computed as PyTorch does, from the average of x^p times the window's area
+    (so a ceil_mode window that runs past the input counts as PyTorch counts it)."""
+    kh, kw = pair(kernel_size, "kernel_size")
+    mean = avg_pool2d(input.pow(norm_type), (kh, kw), stride, 0, ceil_mode)
+    return (mean.sign() * mean.abs().relu() * (kh * kw)).pow(1.0 / norm_type)
+
+
 def avg_pool2d(input: Tensor, kernel_size, stride=None, padding=0, ceil_mode: bool = False,
                count_include_pad: bool = True, divisor_override: int | None = None) -> Tensor:
     """Average pooling (guide 003, 2.3): see :mod:`minitorch_es.kernels.pool2d` for the divisor rule."""
@@ -231,6 +281,11 @@ def adaptive_avg_pool2d(input: Tensor, output_size) -> Tensor:
     return _unbatched(conv_ops.AdaptiveAvgPool2d.apply(x, output_size=sizes), unbatched)
 
 
+def adaptive_max_pool2d_with_indices(input: Tensor, output_size, return_indices: bool = True):
+    """:func:`adaptive_max_pool2d` with ``return_indices=True``: (values, indices)."""
+    return adaptive_max_pool2d(input, output_size, return_indices=True)
+
+
 def adaptive_max_pool2d(input: Tensor, output_size, return_indices: bool = False):
     """Max pooling to a fixed output size: cell (a, b) takes the maximum of rows floor(a H / OH) ..
     ceil((a + 1) H / OH) - 1 and the matching columns; ``return_indices`` adds each maximum's position h W + w."""
@@ -243,4 +298,5 @@ def adaptive_max_pool2d(input: Tensor, output_size, return_indices: bool = False
 
 
 __all__ = ["conv2d", "linear", "max_pool2d", "avg_pool2d", "adaptive_avg_pool2d", "adaptive_max_pool2d",
-           "conv_transpose2d"]
+           "conv_transpose2d", "max_pool2d_with_indices", "adaptive_max_pool2d_with_indices", "max_unpool2d",
+           "lp_pool2d"]

@@ -11,6 +11,7 @@ from ..autograd import Function
 from ..kernels import conv2d as conv_kernels
 from ..kernels import linear as linear_kernels
 from ..kernels import pool2d as pool_kernels
+from ..kernels import unfold as unfold_kernels
 from ..kernels.selection import kernel_set
 
 
@@ -112,6 +113,46 @@ def adaptive_max_pool2d_with_indices(x, output_size):
     through :class:`MaxPool2d`'s backward (windows may overlap: their gradients add up)."""
     values, indices = pool_kernels.adaptive_max_pool2d_forward(x._data, output_size)
     return MaxPool2d.apply(x, values, indices), indices
+
+
+class MaxUnpool2d(Function):
+    """out[k] = x[l] at k = indices[l] (zeros elsewhere);  dJ/dx[l] = g[indices[l]]."""
+
+    @staticmethod
+    def forward(ctx, x, indices, output_hw):
+        ctx.indices = indices
+        return pool_kernels.max_unpool2d_forward(x, indices, output_hw)
+
+    @staticmethod
+    def backward(ctx, g):
+        return pool_kernels.max_unpool2d_backward(g, ctx.indices), None
+
+
+class Unfold(Function):
+    """im2col: cols = unfold(x);  dJ/dx = fold(g), each column's gradient added back onto its block (see
+    :mod:`minitorch_es.kernels.unfold`)."""
+
+    @staticmethod
+    def forward(ctx, x, kernel, dilation, padding, stride):
+        ctx.input_hw, ctx.options = x.shape[2:], (kernel, dilation, padding, stride)
+        return unfold_kernels.unfold(x, *ctx.options)
+
+    @staticmethod
+    def backward(ctx, g):
+        return (unfold_kernels.fold(g, ctx.input_hw, *ctx.options),)
+
+
+class Fold(Function):
+    """col2im: y = fold(cols), overlapping values summed;  dJ/dcols = unfold(g)."""
+
+    @staticmethod
+    def forward(ctx, cols, output_hw, kernel, dilation, padding, stride):
+        ctx.options = (kernel, dilation, padding, stride)
+        return unfold_kernels.fold(cols, output_hw, *ctx.options)
+
+    @staticmethod
+    def backward(ctx, g):
+        return (unfold_kernels.unfold(g, *ctx.options),)
 
 
 class ConvTranspose2d(Function):
