@@ -87,3 +87,19 @@ def test_conv_transpose2d_errors_name_the_values():
         nn.ConvTranspose2d(3, 2, 3, stride=2, padding=1)(mt.ones(1, 3, 4, 4), output_size=[10, 10])
     with pytest.raises(RuntimeError, match="Output size is too small"):
         mt.nn.functional.conv_transpose2d(mt.ones(1, 1, 1, 1), mt.ones(1, 1, 1, 1), padding=1)
+
+
+@pytest.mark.parametrize("kernels", ["numba", "numpy"])
+def test_an_output_of_zero_width_is_empty_as_in_pytorch(kernels):
+    """(W - 1) s - 2 p + k = 0 is allowed (PyTorch returns an empty tensor); only a negative size is an error."""
+    from parity import using_kernels
+
+    x, weight = np.ones((2, 20, 5, 1), dtype=np.float32), np.ones((20, 32, 2, 2), dtype=np.float32)
+    expected = torch.nn.functional.conv_transpose2d(torch.tensor(x), torch.tensor(weight), stride=2, padding=1)
+    with using_kernels(kernels):
+        ours_x, ours_w = mt.tensor(x, requires_grad=True), mt.tensor(weight, requires_grad=True)
+        y = mt.nn.functional.conv_transpose2d(ours_x, ours_w, stride=2, padding=1)
+        y.sum().backward()
+    assert tuple(y.shape) == tuple(expected.shape) == (2, 32, 8, 0)
+    np.testing.assert_array_equal(ours_x.grad.numpy(), np.zeros_like(x))
+    np.testing.assert_array_equal(ours_w.grad.numpy(), np.zeros_like(weight))

@@ -255,7 +255,7 @@ def conv_transpose2d(input: Tensor, weight: Tensor, bias: Tensor | None = None, 
                            f"dilation_width: {dilation[1]}")
     out_hw = [(size - 1) * s - 2 * p + d * (k - 1) + op + 1 for size, s, p, d, k, op in
               zip(x.shape[2:], stride, padding, dilation, weight.shape[2:], output_padding)]
-    if min(out_hw) < 1:
+    if min(out_hw) < 0:
         raise RuntimeError(f"Given input size per channel: ({x.shape[2]} x {x.shape[3]}). Calculated output size "
                            f"per channel: ({out_hw[0]} x {out_hw[1]}). Output size is too small")
     out = conv_ops.ConvTranspose2d.apply(x, weight, bias, stride=stride, padding=padding,
