@@ -92,8 +92,6 @@ def test_conv_transpose2d_errors_name_the_values():
 @pytest.mark.parametrize("kernels", ["numba", "numpy"])
 def test_an_output_of_zero_width_is_empty_as_in_pytorch(kernels):
     """(W - 1) s - 2 p + k = 0 is allowed (PyTorch returns an empty tensor); only a negative size is an error."""
-    from parity import using_kernels
-
     x, weight = np.ones((2, 20, 5, 1), dtype=np.float32), np.ones((20, 32, 2, 2), dtype=np.float32)
     expected = torch.nn.functional.conv_transpose2d(torch.tensor(x), torch.tensor(weight), stride=2, padding=1)
     with using_kernels(kernels):
