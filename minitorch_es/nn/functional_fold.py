@@ -13,18 +13,12 @@ def _block_arguments(kernel_size, dilation, padding, stride) -> tuple:
     """The four pairs, checked as PyTorch checks them."""
     kernel, dilation = pair(kernel_size, "kernel_size"), pair(dilation, "dilation")
     padding, stride = pair(padding, "padding"), pair(stride, "stride")
-    if min(kernel) < 1:
-        raise RuntimeError(f"kernel size should be greater than zero, but got kernel_height: {kernel[0]} "
-                           f"kernel_width: {kernel[1]}")
-    if min(stride) < 1:
-        raise RuntimeError(f"stride should be greater than zero, but got stride_height: {stride[0]} "
-                           f"stride_width: {stride[1]}")
-    if min(dilation) < 1:
-        raise RuntimeError(f"dilation should be greater than zero, but got dilation_height: {dilation[0]} "
-                           f"dilation_width: {dilation[1]}")
-    if min(padding) < 0:
-        raise RuntimeError(f"padding should be non-negative, but got pad_height: {padding[0]} "
-                           f"pad_width: {padding[1]}")
+    for what, key, values, least, rule in (("kernel size", "kernel", kernel, 1, "should be greater than zero"),
+                                           ("stride", "stride", stride, 1, "should be greater than zero"),
+                                           ("dilation", "dilation", dilation, 1, "should be greater than zero"),
+                                           ("padding", "pad", padding, 0, "should be non-negative")):
+        if min(values) < least:
+            raise RuntimeError(f"{what} {rule}, but got {key}_height: {values[0]} {key}_width: {values[1]}")
     return kernel, dilation, padding, stride
 
 
