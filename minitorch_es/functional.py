@@ -22,6 +22,8 @@ from .ops.elementwise import (
     sub,
 )
 from .ops.elementwise import where as _where
+from .ops.binary_math import (arctan2, atan2, copysign, deg2rad, float_power, fmod, hypot, lerp, logaddexp, logit,
+                               rad2deg, sinc, xlogy)
 from .ops.einsum import einsum
 from .ops.order_statistics import kthvalue, median, quantile
 from .ops.scatter import index_add, masked_select, scatter, scatter_add
@@ -89,12 +91,29 @@ __all__ = [
     "isclose", "logical_and", "logical_or", "logical_xor", "nonzero", "unique", "logical_not", "any", "all",
     "einsum", "index_add", "masked_select", "scatter", "scatter_add", "addmm", "diag", "trace", "aminmax",
     "count_nonzero", "diff", "std_mean", "var_mean", "kthvalue", "median", "quantile",
-    "cumprod",
+    "cumprod", "fmod", "atan2", "arctan2", "hypot", "logaddexp", "xlogy", "copysign", "lerp", "float_power", "sinc",
+    "deg2rad", "rad2deg", "logit", "true_divide", "floor_divide", "fix", "positive", "rsub", "greater", "less",
+    "greater_equal", "less_equal", "not_equal",
 ]
 
 clip = clamp
 concat = concatenate = cat
 multiply, subtract, divide, negative, absolute = mul, sub, div, neg, abs
+true_divide, fix = div, trunc
+
+
+def floor_divide(input, other):
+    """input / other rounded down (PyTorch's ``floor_divide``, and Python's ``//``)."""
+    return div(input, other, rounding_mode="floor")
+
+
+def positive(input: Tensor) -> Tensor:
+    return input
+
+
+def rsub(input, other, *, alpha=1):
+    """other - alpha * input (``sub`` with the operands swapped)."""
+    return sub(other, input, alpha=alpha)
 
 
 def mm(a: Tensor, b: Tensor) -> Tensor:
@@ -149,6 +168,9 @@ def gt(a, b):
 
 def ge(a, b):
     return a >= b if isinstance(a, Tensor) else b <= a
+
+
+greater, less, greater_equal, less_equal, not_equal = gt, lt, ge, le, ne
 
 
 def isnan(x: Tensor) -> Tensor:

@@ -13,8 +13,8 @@ from .autograd import engine
 from .autograd.grad_mode import is_grad_enabled
 from .device import CPU, device
 from .formatting import format_tensor
-from .ops import (activation, elementwise, linalg, order_statistics, rearrange, reduce, scatter, shape, sorting,
-                  summaries, unary_math, utilities)
+from .ops import (activation, binary_math, elementwise, linalg, order_statistics, rearrange, reduce, scatter, shape,
+                  sorting, summaries, unary_math, utilities)
 from .ops.broadcasting import broadcast_shapes
 from .size import Size
 
@@ -747,9 +747,18 @@ class Tensor:
 
 
 # x.log1p(), x.split(2), x.sort()...: functions whose first argument is the tensor, as methods
-for _module in (unary_math, rearrange, sorting, utilities, scatter, summaries, order_statistics):
+for _module in (unary_math, binary_math, rearrange, sorting, utilities, scatter, summaries, order_statistics):
     for _name in _module.__all__:
         setattr(Tensor, _name, getattr(_module, _name))
+
+# PyTorch's other names for the same methods
+Tensor.divide = Tensor.true_divide = Tensor.div
+Tensor.multiply, Tensor.subtract, Tensor.absolute, Tensor.negative = Tensor.mul, Tensor.sub, Tensor.abs, Tensor.neg
+Tensor.greater, Tensor.less, Tensor.greater_equal, Tensor.less_equal = Tensor.gt, Tensor.lt, Tensor.ge, Tensor.le
+Tensor.not_equal, Tensor.fix = Tensor.ne, Tensor.trunc
+Tensor.floor_divide = Tensor.__floordiv__
+Tensor.positive = lambda self: self
+Tensor.__rmod__ = lambda self, other: elementwise.remainder(other, self)
 
 
 def _rebuild_tensor(array: np.ndarray, requires_grad: bool) -> Tensor:
