@@ -27,7 +27,7 @@ from .ops.binary_math import (arctan2, atan2, copysign, deg2rad, float_power, fm
 from .ops.einsum import einsum
 from .ops.order_statistics import kthvalue, median, quantile
 from .ops.scatter import index_add, masked_select, scatter, scatter_add
-from .ops.summaries import aminmax, count_nonzero, diff, std_mean, var_mean
+from .ops.summaries import aminmax, count_nonzero, diff, nanmean, nansum, std_mean, var_mean
 from .ops.linalg import addmm, diag, dot, matmul, norm, outer, trace
 from .ops.rearrange import (
     chunk,
@@ -47,7 +47,7 @@ from .ops.rearrange import (
 )
 from .ops.reduce import amax, amin, argmax, argmin, logsumexp, max, mean, min, prod, std, sum, var
 from .ops.shape import cat, expand, flatten, permute, reshape, squeeze, stack, transpose, unsqueeze
-from .ops.sorting import argsort, cumprod, cumsum, sort, topk
+from .ops.sorting import argsort, cummax, cummin, cumprod, cumsum, logcumsumexp, sort, topk
 from .ops.unary_math import (
     ceil,
     erf,
@@ -93,7 +93,7 @@ __all__ = [
     "count_nonzero", "diff", "std_mean", "var_mean", "kthvalue", "median", "quantile",
     "cumprod", "fmod", "atan2", "arctan2", "hypot", "logaddexp", "xlogy", "copysign", "lerp", "float_power", "sinc",
     "deg2rad", "rad2deg", "logit", "true_divide", "floor_divide", "fix", "positive", "rsub", "greater", "less",
-    "greater_equal", "less_equal", "not_equal",
+    "greater_equal", "less_equal", "not_equal", "cummax", "cummin", "logcumsumexp", "nansum", "nanmean",
 ]
 
 clip = clamp

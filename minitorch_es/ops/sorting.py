@@ -1,4 +1,5 @@
-"""Ordering along a dimension: sort, argsort, topk, and the running sum and product cumsum, cumprod.
+"""Ordering along a dimension: sort, argsort, topk; the running sum and product cumsum, cumprod; the running
+extremes cummax, cummin; and logcumsumexp.
 
 sort and topk return (values, indices); values = x taken at the indices, so their gradient goes back to the
 position each value came from (an :class:`~.shape.Index`). NaN counts as larger than every number (last in an
@@ -16,7 +17,7 @@ from .rearrange import along_key
 from .reduce import ValuesIndices, normalize_dim
 from .shape import Index
 
-__all__ = ["sort", "argsort", "topk", "cumsum", "cumprod"]
+__all__ = ["sort", "argsort", "topk", "cumsum", "cumprod", "cummax", "cummin", "logcumsumexp"]
 
 
 def _order(array: np.ndarray, axis: int, descending: bool) -> np.ndarray:
@@ -139,3 +140,67 @@ def _cumprod_row_gradient(x: np.ndarray, g: np.ndarray) -> np.ndarray:
 def cumprod(x, dim: int, *, dtype=None):
     """Running product along ``dim``."""
     return _running(CumProd, x, dim, dtype)
+
+
+def _running_extreme(x, dim: int, larger: bool):
+    """(values, indices): y_i = the largest (smallest) of x_1 .. x_i along ``dim`` and the position it came from,
+    the latest one among equal values, as PyTorch; a NaN, once met, is the running value (and each later NaN takes
+    over). values = x taken at the indices, so the gradient goes back there."""
+    if x.ndim == 0:
+        return ValuesIndices(x.clone(), _wrap(np.zeros((), dtype=np.int64)))
+    axis = normalize_dim(dim, x.ndim)
+    moved = np.moveaxis(x._data, axis, 0)
+    positions = np.zeros(moved.shape, dtype=np.int64)
+    current, where_current = moved[0].copy(), np.zeros(moved.shape[1:], dtype=np.int64)
+    for i in range(moved.shape[0]):
+        value = moved[i]
+        beats = value >= current if larger else value <= current
+        take = np.isnan(value) | (~np.isnan(current) & beats) if moved.dtype.kind == "f" else beats
+        current, where_current = np.where(take, value, current), np.where(take, i, where_current)
+        positions[i] = where_current
+    indices = np.moveaxis(positions, 0, axis)
+    return ValuesIndices(_take(x, indices, axis), _wrap(indices))
+
+
+def cummax(x, dim: int):
+    """(values, indices) of the running maximum along ``dim``."""
+    return _running_extreme(x, dim, larger=True)
+
+
+def cummin(x, dim: int):
+    """(values, indices) of the running minimum along ``dim``."""
+    return _running_extreme(x, dim, larger=False)
+
+
+class LogCumSumExp(Function):
+    """y_i = ln(e^{x_1} + ... + e^{x_i}) along the axis, as running ``logaddexp`` (no exponential overflows);
+    dJ/dx_j = sum_{i >= j} g_i e^{x_j - y_i} = e^{x_j - y_j} R_j with R_j = g_j + e^{y_j - y_{j+1}} R_{j+1}
+    (every exponent <= 0, since y does not decrease)."""
+
+    @staticmethod
+    def forward(ctx, x, axis):
+        y = np.logaddexp.accumulate(x, axis=axis)
+        ctx.save_for_backward(x, y)
+        ctx.axis = axis
+        return y
+
+    @staticmethod
+    def backward(ctx, g):
+        x, y = (np.moveaxis(a, ctx.axis, 0) for a in ctx.saved_arrays)
+        g = np.moveaxis(g, ctx.axis, 0)
+        running = np.zeros_like(g)
+        with np.errstate(invalid="ignore"):
+            for j in range(x.shape[0] - 1, -1, -1):
+                carried = 0 if j == x.shape[0] - 1 else np.nan_to_num(np.exp(y[j] - y[j + 1])) * running[j + 1]
+                running[j] = g[j] + carried
+            grad = np.where(x == -np.inf, 0, np.exp(x - y) * running)
+        return np.moveaxis(grad, 0, ctx.axis)
+
+
+def logcumsumexp(x, dim: int):
+    """Running log-sum-exp along ``dim`` (floating inputs only, as PyTorch)."""
+    if not x.dtype.is_floating_point:
+        raise NotImplementedError(f'"logcumsumexp" not implemented for {x.dtype.name}')
+    if x.ndim == 0:
+        return x.clone()
+    return LogCumSumExp.apply(x, axis=normalize_dim(dim, x.ndim))

@@ -1,8 +1,9 @@
-"""Summaries computed together or counted: std_mean, var_mean, aminmax, count_nonzero, and the n-th difference
-along a dimension.
+"""Summaries computed together or counted: std_mean, var_mean, aminmax, count_nonzero, the sum and mean that skip
+NaN, and the n-th difference along a dimension.
 
     std_mean(x) = (std(x), mean(x)),  var_mean(x) = (var(x), mean(x))       (Bessel's correction by default)
     aminmax(x)  = (min, max), both over ``dim`` (every entry by default)
+    nansum(x)   = the sum of the entries that are not NaN; nanmean(x) = nansum(x) / their count
     diff(x)[i]  = x[i + 1] - x[i] along ``dim``, applied ``n`` times (``prepend``/``append`` joined first)
 """
 
@@ -14,7 +15,7 @@ import numpy as np
 
 from .reduce import amax, amin, mean, normalize_dim, normalize_dims, std, var
 
-__all__ = ["aminmax", "count_nonzero", "diff"]
+__all__ = ["aminmax", "count_nonzero", "diff", "nansum", "nanmean"]
 
 MinMax = namedtuple("aminmax", ["min", "max"])
 
@@ -57,3 +58,22 @@ def diff(x, n: int = 1, dim: int = -1, prepend=None, append=None):
         later, earlier = result.narrow(axis, 1, length - 1), result.narrow(axis, 0, length - 1)
         result = later ^ earlier if result.dtype.name == "bool" else later - earlier  # booleans differ by xor
     return result
+
+
+def nansum(x, dim=None, keepdim: bool = False, *, dtype=None):
+    """The sum over ``dim`` treating NaN as 0 (their gradient is 0)."""
+    from .elementwise import where
+    from .reduce import sum as sum_
+
+    kept = where(x.isnan(), 0, x) if x.dtype.is_floating_point else x
+    return sum_(kept, dim=dim, keepdim=keepdim, dtype=dtype)
+
+
+def nanmean(x, dim=None, keepdim: bool = False, *, dtype=None):
+    """The mean over ``dim`` of the entries that are not NaN (NaN where there are none)."""
+    if not x.dtype.is_floating_point:
+        raise RuntimeError(f"nanmean(): expected input to have floating point dtype but got {x.dtype.name}")
+    from .reduce import sum as sum_
+
+    counted = sum_((~x.isnan()).to(x.dtype), dim=dim, keepdim=keepdim)
+    return nansum(x, dim=dim, keepdim=keepdim, dtype=dtype) / counted
