@@ -25,6 +25,11 @@ from .ops.elementwise import where as _where
 from .ops.binary_math import (arctan2, atan2, copysign, deg2rad, float_power, fmod, hypot, lerp, logaddexp, logit,
                                rad2deg, sinc, xlogy)
 from .ops.einsum import einsum
+from .ops.layout import (atleast_1d, atleast_2d, atleast_3d, broadcast_shapes, broadcast_tensors, broadcast_to,
+                         column_stack, diagonal, dstack, hstack, moveaxis, movedim, ravel, repeat_interleave, row_stack,
+                         swapaxes, swapdims, take_along_dim, vstack)
+from .ops.trigonometry import (acos, acosh, arccos, arccosh, arcsin, arcsinh, arctan, arctanh, asin, asinh, atan, atanh,
+                               cosh, sinh, tan)
 from .ops.order_statistics import kthvalue, median, quantile
 from .ops.scatter import index_add, masked_select, scatter, scatter_add
 from .ops.summaries import aminmax, count_nonzero, diff, nanmean, nansum, std_mean, var_mean
@@ -57,6 +62,7 @@ from .ops.unary_math import (
     log1p,
     log2,
     log10,
+    nan_to_num,
     reciprocal,
     round,
     rsqrt,
@@ -94,6 +100,10 @@ __all__ = [
     "cumprod", "fmod", "atan2", "arctan2", "hypot", "logaddexp", "xlogy", "copysign", "lerp", "float_power", "sinc",
     "deg2rad", "rad2deg", "logit", "true_divide", "floor_divide", "fix", "positive", "rsub", "greater", "less",
     "greater_equal", "less_equal", "not_equal", "cummax", "cummin", "logcumsumexp", "nansum", "nanmean",
+    "atleast_1d", "atleast_2d", "atleast_3d", "broadcast_shapes", "broadcast_tensors", "broadcast_to", "column_stack",
+    "diagonal", "dstack", "hstack", "moveaxis", "movedim", "ravel", "repeat_interleave", "row_stack", "swapaxes",
+    "swapdims", "take_along_dim", "vstack", "acos", "acosh", "arccos", "arccosh", "arcsin", "arcsinh", "arctan",
+    "arctanh", "asin", "asinh", "atan", "atanh", "cosh", "sinh", "tan", "nan_to_num", "clone",
 ]
 
 clip = clamp
@@ -109,6 +119,10 @@ def floor_divide(input, other):
 
 def positive(input: Tensor) -> Tensor:
     return input
+
+
+def clone(input: Tensor) -> Tensor:
+    return input.clone()
 
 
 def rsub(input, other, *, alpha=1):

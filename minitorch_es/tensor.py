@@ -13,8 +13,8 @@ from .autograd import engine
 from .autograd.grad_mode import is_grad_enabled
 from .device import CPU, device
 from .formatting import format_tensor
-from .ops import (activation, binary_math, elementwise, linalg, order_statistics, rearrange, reduce, scatter, shape,
-                  sorting, summaries, unary_math, utilities)
+from .ops import (activation, binary_math, elementwise, layout, linalg, order_statistics, rearrange, reduce, scatter,
+                  shape, sorting, summaries, trigonometry, unary_math, utilities)
 from .ops.broadcasting import broadcast_shapes
 from .size import Size
 
@@ -747,7 +747,8 @@ class Tensor:
 
 
 # x.log1p(), x.split(2), x.sort()...: functions whose first argument is the tensor, as methods
-for _module in (unary_math, binary_math, rearrange, sorting, utilities, scatter, summaries, order_statistics):
+for _module in (unary_math, binary_math, trigonometry, layout, rearrange, sorting, utilities, scatter, summaries,
+                order_statistics):
     for _name in _module.__all__:
         setattr(Tensor, _name, getattr(_module, _name))
 

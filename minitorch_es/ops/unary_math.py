@@ -14,7 +14,7 @@ from ..autograd import Function
 from ..kernels.special import erf as _erf
 
 __all__ = ["log1p", "expm1", "exp2", "log2", "log10", "rsqrt", "reciprocal", "erf", "square", "floor", "ceil", "round",
-           "trunc", "sign"]
+           "trunc", "sign", "nan_to_num"]
 
 
 class Log1p(Function):
@@ -210,3 +210,18 @@ def trunc(x):
 
 def sign(x):
     return _rounding("sign", x)
+
+
+def nan_to_num(x, nan: float = 0.0, posinf: float | None = None, neginf: float | None = None):
+    """NaN, +inf and -inf replaced by ``nan``, ``posinf`` and ``neginf`` (by default 0 and the dtype's largest and
+    smallest finite values); the gradient passes where x is finite and is 0 elsewhere."""
+    from .elementwise import where
+
+    if not x.dtype.is_floating_point:
+        return x.clone()
+    info = np.finfo(x.dtype.numpy_dtype)
+    highest = float(info.max) if posinf is None else posinf
+    lowest = float(info.min) if neginf is None else neginf
+    replaced = where(x.isnan(), nan, x)
+    replaced = where(x == np.inf, highest, replaced)
+    return where(x == -np.inf, lowest, replaced)
