@@ -150,6 +150,15 @@ def _combine_categories(higher: dtype | None, lower: dtype | None) -> dtype | No
     return higher
 
 
+def as_array(value, numpy_dtype) -> np.ndarray:
+    """``value`` as an array of ``numpy_dtype``. A Python int out of the dtype's range wraps around as in C (and in
+    PyTorch: ``uint8_tensor + (-3)`` adds 253), where NumPy would raise OverflowError."""
+    try:
+        return np.asarray(value, dtype=numpy_dtype)
+    except OverflowError:
+        return np.asarray(value).astype(numpy_dtype)
+
+
 def result_type(*operands) -> dtype:
     """PyTorch's ``result_type`` over tensors (anything with ``dtype`` and ``ndim``) and Python numbers."""
     groups: list[dtype | None] = [None, None, None]

@@ -555,7 +555,7 @@ class Tensor:
         common = dtypes.result_type(self, other).numpy_dtype
         broadcast_shapes(self._data.shape, np.shape(other_array))
         return Tensor._wrap(np.asarray(numpy_function(self._data.astype(common, copy=False),
-                                                      np.asarray(other_array, dtype=common))))
+                                                      dtypes.as_array(other_array, common))))
 
     def __eq__(self, other):
         return self._compare(other, np.equal)

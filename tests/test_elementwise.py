@@ -173,3 +173,15 @@ def test_integer_arithmetic_and_promotion(expression):
 
 def test_remainder_gradient():
     assert_parity(lambda lib, a, b: a % b, np.array([5.5, -3.2, 7.1]), np.array([2.0, 2.5, -3.0]))
+
+
+@pytest.mark.parametrize("expression", [lambda lib, x: x + -3, lambda lib, x: x - 300, lambda lib, x: x * -3,
+                                        lambda lib, x: x == -3, lambda lib, x: x < -3, lambda lib, x: x & -3,
+                                        lambda lib, x: lib.where(x > 1, x, -3)])
+def test_python_ints_outside_an_integer_dtype_wrap_around_as_in_pytorch(expression):
+    """uint8 + (-3) adds 253 in PyTorch (a C cast); NumPy 2 would raise OverflowError."""
+    results = []
+    for lib in (torch, mt):
+        value = expression(lib, lib.tensor(np.array([1, 2, 250], dtype=np.uint8)))
+        results.append((value.tolist(), str(value.dtype).split(".")[-1]))
+    assert results[0] == results[1]

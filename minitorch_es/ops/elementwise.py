@@ -18,7 +18,7 @@ def _shape(x) -> tuple:
 
 
 def _cast_operands(a, b, dtype):
-    return np.asarray(a, dtype=dtype), np.asarray(b, dtype=dtype)
+    return dtypes.as_array(a, dtype), dtypes.as_array(b, dtype)
 
 
 class Add(Function):
