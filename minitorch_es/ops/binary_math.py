@@ -1,7 +1,7 @@
 """More element-wise functions of two tensors (or a tensor and a number), broadcasting and promoting types as
-PyTorch: fmod, atan2, hypot, logaddexp, xlogy, copysign; and a few compositions of existing operations (lerp,
-float_power, sinc, deg2rad, rad2deg, logit). Notation: y = f(a, b), g = dJ/dy; each gradient is summed back over
-the dimensions its input was broadcast along.
+PyTorch: fmod, atan2, hypot, logaddexp, xlogy, copysign; sinc; and a few compositions of existing operations (lerp,
+float_power, deg2rad, rad2deg, logit). Notation: y = f(a, b), g = dJ/dy; each gradient is summed back over the
+dimensions its input was broadcast along.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import numpy as np
 from .. import dtypes
 from ..autograd import Function
 from .broadcasting import unbroadcast
-from .elementwise import _cast_operands, binary, clamp, log, mul, sub
+from .elementwise import Remainder, _cast_operands, binary, clamp, log, mul, sub
 
 __all__ = ["fmod", "atan2", "arctan2", "hypot", "logaddexp", "xlogy", "copysign", "lerp", "float_power", "sinc",
            "deg2rad", "rad2deg", "logit"]
@@ -25,70 +25,33 @@ def _gradients(ctx, grad_a, grad_b, shapes) -> tuple:
             unbroadcast(grad_b(), shapes[1]) if ctx.needs_input_grad[1] else None)
 
 
-class Fmod(Function):
-    """y = a - trunc(a / b) b (the sign of a, as C's fmod; ``remainder`` takes the sign of b);  dJ/da = g,
-    dJ/db = -g trunc(a / b)."""
+# name -> (the function, dy/da and dy/db from a, b and y)
+_PAIRWISE = {
+    # atan2(a, b): the angle of the point (b, a), in (-pi, pi]
+    "atan2": (np.arctan2, lambda a, b, y: b / (a * a + b * b), lambda a, b, y: -a / (a * a + b * b)),
+    # hypot(a, b) = sqrt(a^2 + b^2), without overflow on the way
+    "hypot": (np.hypot, lambda a, b, y: a / y, lambda a, b, y: b / y),
+    # logaddexp(a, b) = ln(e^a + e^b), without overflow; its derivatives are the softmax of the pair
+    "logaddexp": (np.logaddexp, lambda a, b, y: np.exp(a - y), lambda a, b, y: np.exp(b - y)),
+}
+
+
+class Pairwise(Function):
+    """y = f(a, b) for f one of ``_PAIRWISE``;  dJ/da = g df/da,  dJ/db = g df/db."""
 
     @staticmethod
-    def forward(ctx, a, b, dtype):
+    def forward(ctx, a, b, dtype, name):
         a, b = _cast_operands(a, b, dtype)
-        ctx.save_for_backward(a, b)
-        return np.fmod(a, b)
-
-    @staticmethod
-    def backward(ctx, g):
-        a, b = ctx.saved_arrays
-        return _gradients(ctx, lambda: g, lambda: -g * np.trunc(a / b), (a.shape, b.shape))
-
-
-class Atan2(Function):
-    """y = atan2(a, b), the angle of the point (b, a) in (-pi, pi];  dJ/da = g b / (a^2 + b^2),
-    dJ/db = -g a / (a^2 + b^2)."""
-
-    @staticmethod
-    def forward(ctx, a, b, dtype):
-        a, b = _cast_operands(a, b, dtype)
-        ctx.save_for_backward(a, b)
-        return np.arctan2(a, b)
-
-    @staticmethod
-    def backward(ctx, g):
-        a, b = ctx.saved_arrays
-        squared = a * a + b * b
-        return _gradients(ctx, lambda: g * b / squared, lambda: -g * a / squared, (a.shape, b.shape))
-
-
-class Hypot(Function):
-    """y = sqrt(a^2 + b^2) without overflow on the way;  dJ/da = g a / y,  dJ/db = g b / y."""
-
-    @staticmethod
-    def forward(ctx, a, b, dtype):
-        a, b = _cast_operands(a, b, dtype)
-        y = np.hypot(a, b)
+        function, *ctx.derivatives = _PAIRWISE[name]
+        y = function(a, b)
         ctx.save_for_backward(a, b, y)
         return y
 
     @staticmethod
     def backward(ctx, g):
         a, b, y = ctx.saved_arrays
-        return _gradients(ctx, lambda: g * a / y, lambda: g * b / y, (a.shape, b.shape))
-
-
-class LogAddExp(Function):
-    """y = ln(e^a + e^b), computed without overflow;  dJ/da = g e^(a - y),  dJ/db = g e^(b - y) (the softmax of
-    the pair)."""
-
-    @staticmethod
-    def forward(ctx, a, b, dtype):
-        a, b = _cast_operands(a, b, dtype)
-        y = np.logaddexp(a, b)
-        ctx.save_for_backward(a, b, y)
-        return y
-
-    @staticmethod
-    def backward(ctx, g):
-        a, b, y = ctx.saved_arrays
-        return _gradients(ctx, lambda: g * np.exp(a - y), lambda: g * np.exp(b - y), (a.shape, b.shape))
+        by_a, by_b = ctx.derivatives
+        return _gradients(ctx, lambda: g * by_a(a, b, y), lambda: g * by_b(a, b, y), (a.shape, b.shape))
 
 
 class Xlogy(Function):
@@ -131,22 +94,23 @@ class Copysign(Function):
 
 
 def fmod(input, other):
-    return binary(Fmod, input, other)
+    """input - trunc(input / other) other: the remainder with the sign of input (``remainder`` takes other's)."""
+    return binary(Remainder, input, other, rounding="trunc")
 
 
 def atan2(input, other):
-    return binary(Atan2, input, other, floating=True)
+    return binary(Pairwise, input, other, floating=True, name="atan2")
 
 
 arctan2 = atan2
 
 
 def hypot(input, other):
-    return binary(Hypot, input, other)
+    return binary(Pairwise, input, other, name="hypot")
 
 
 def logaddexp(input, other):
-    return binary(LogAddExp, input, other)
+    return binary(Pairwise, input, other, name="logaddexp")
 
 
 def xlogy(input, other):

@@ -103,20 +103,24 @@ class Div(Function):
 
 
 class Remainder(Function):
-    """y = a - floor(a / b) * b (the sign of b, as Python's %);  dJ/da = g,  dJ/db = -g * floor(a / b)."""
+    """y = a - floor(a / b) * b (the sign of b, as Python's %);  dJ/da = g,  dJ/db = -g * floor(a / b).
+
+    With ``rounding="trunc"`` it is ``fmod``: y = a - trunc(a / b) * b (the sign of a, as C's fmod), and
+    dJ/db = -g * trunc(a / b)."""
 
     @staticmethod
-    def forward(ctx, a, b, dtype):
+    def forward(ctx, a, b, dtype, rounding="floor"):
         a, b = _cast_operands(a, b, dtype)
         ctx.save_for_backward(a, b)
-        return np.mod(a, b)
+        ctx.round = np.floor if rounding == "floor" else np.trunc
+        return np.mod(a, b) if rounding == "floor" else np.fmod(a, b)
 
     @staticmethod
     def backward(ctx, g):
         a, b = ctx.saved_arrays
         return (
             unbroadcast(g, a.shape) if ctx.needs_input_grad[0] else None,
-            unbroadcast(-g * np.floor(a / b), b.shape) if ctx.needs_input_grad[1] else None,
+            unbroadcast(-g * ctx.round(a / b), b.shape) if ctx.needs_input_grad[1] else None,
         )
 
 
