@@ -185,3 +185,11 @@ def test_python_ints_outside_an_integer_dtype_wrap_around_as_in_pytorch(expressi
         value = expression(lib, lib.tensor(np.array([1, 2, 250], dtype=np.uint8)))
         results.append((value.tolist(), str(value.dtype).split(".")[-1]))
     assert results[0] == results[1]
+
+
+def test_an_empty_dimension_broadcasts_against_size_one():
+    """(0,) and (1,) broadcast to (0,), as in PyTorch and NumPy; 0 against 2 is still a mismatch."""
+    assert_parity(lambda lib, a, b: a + b, np.zeros((0, 3)), np.ones((1, 3)))
+    assert_parity(lambda lib, a, b: a * b, np.zeros((2, 1, 0)), np.ones((4, 1)))
+    with pytest.raises(RuntimeError, match=r"The size of tensor a \(0\) must match the size of tensor b \(2\)"):
+        mt.zeros(0) + mt.zeros(2)

@@ -14,11 +14,10 @@ def broadcast_shapes(*shapes: tuple) -> tuple:
     ndim = max(len(s) for s in shapes)
     result = []
     for axis in range(-ndim, 0):
-        sizes = [s[axis] for s in shapes if len(s) >= -axis]
-        target = max(sizes)
-        if any(size not in (1, target) for size in sizes):
+        stretched = {s[axis] for s in shapes if len(s) >= -axis} - {1}  # a size of 1 stretches to any other, 0 too
+        if len(stretched) > 1:
             raise RuntimeError(_mismatch_message(shapes, axis, ndim))
-        result.append(target)
+        result.append(stretched.pop() if stretched else 1)
     return tuple(result)
 
 
