@@ -12,6 +12,7 @@ import numpy as np
 
 from .. import dtypes
 from ..ops import loss as loss_ops
+from ..ops.broadcasting import broadcast_shapes
 from ..ops.activation import log_softmax, relu
 from ..ops.elementwise import clamp, where
 from ..tensor import Tensor
@@ -203,7 +204,7 @@ def _broadcast_pair(input: Tensor, target: Tensor) -> tuple[Tensor, Tensor]:
     input, target = input.to(dtype), target.to(dtype)
     if tuple(input.shape) == tuple(target.shape):
         return input, target
-    shape = np.broadcast_shapes(tuple(input.shape), tuple(target.shape))
+    shape = broadcast_shapes(tuple(input.shape), tuple(target.shape))
     return input.expand(*shape), target.expand(*shape)
 
 

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from ..ops import conv as conv_ops
+from ..ops.broadcasting import broadcast_shapes
 from ..ops.shape import index
 from ..tensor import Tensor
 from ..kernels.pool2d import pool_output_size
@@ -114,8 +115,11 @@ def linear(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
                            f"{weight.dtype.name}")
     if bias is not None:
         out_shape = (*input.shape[:-1], weight.shape[0])
-        trailing = zip(reversed(bias.shape), reversed(out_shape))
-        if bias.ndim > len(out_shape) or any(b not in (1, o) for b, o in trailing):
+        try:
+            fits = broadcast_shapes(tuple(bias.shape), out_shape) == out_shape
+        except RuntimeError:
+            fits = False
+        if not fits:
             raise RuntimeError(f"linear: bias of size {list(bias.shape)} does not broadcast to the output size "
                                f"{list(out_shape)}; expected a bias of {weight.shape[0]} elements")
         if tuple(bias.shape) != (weight.shape[0],):

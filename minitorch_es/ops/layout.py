@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..size import Size
+from .broadcasting import broadcast_shapes as common_shape
 from .rearrange import gather
 from .reduce import normalize_dim
 from .shape import Index, cat, expand, permute, reshape, transpose
@@ -54,12 +55,14 @@ def broadcast_to(x, size):
 
 
 def broadcast_shapes(*shapes) -> Size:
-    """The shape that tensors of ``shapes`` broadcast to."""
+    """The shape that tensors of ``shapes`` broadcast to (an int is a 1-d shape), by the rule every operation
+    uses (:func:`~.broadcasting.broadcast_shapes`), with ``torch.broadcast_shapes``'s error."""
+    shapes = [tuple(s) if isinstance(s, (tuple, list, Size)) else (s,) for s in shapes]
     try:
-        return Size(np.broadcast_shapes(*(tuple(s) if isinstance(s, (tuple, list, Size)) else (s,) for s in shapes)))
-    except ValueError:
+        return Size(common_shape(*shapes))
+    except RuntimeError:
         raise RuntimeError(f"Shape mismatch: objects cannot be broadcast to a single shape: "
-                           f"{[list(s) if isinstance(s, (tuple, list)) else s for s in shapes]}") from None
+                           f"{[list(s) for s in shapes]}") from None
 
 
 def broadcast_tensors(*tensors) -> tuple:
@@ -154,8 +157,8 @@ def take_along_dim(x, indices, dim: int | None = None):
     if positions.ndim != x.ndim:
         raise RuntimeError(f"torch.take_along_dim(): input and indices should have the same number of dimensions, "
                            f"but got {x.ndim} dimensions for input, and {positions.ndim} dimensions for indices")
-    shape = list(np.broadcast_shapes(tuple(s for i, s in enumerate(x.shape) if i != axis) or (),
-                                     tuple(s for i, s in enumerate(positions.shape) if i != axis) or ()))
+    shape = list(common_shape(tuple(s for i, s in enumerate(x.shape) if i != axis),
+                              tuple(s for i, s in enumerate(positions.shape) if i != axis)))
     x_shape, index_shape = list(shape), list(shape)
     x_shape.insert(axis, x.shape[axis])
     index_shape.insert(axis, positions.shape[axis])
