@@ -13,11 +13,10 @@ so that, per group, with the weights as Wt[k, o] = W[g O_g + o, c, i, j] and p =
     weight gradient:   dJ/dWt[k, o] = sum_p A[p, k] g[p, o]
 
 Each kernel computes one block of the result, ``rows`` x ``width`` numbers (6 positions x 64 channels, 10 x 32 or
-8 x 32),
-in local accumulators: at each step of the sum it loads ``width`` weights (or gradients) as vectors, broadcasts
-``rows`` input values, and does rows x width multiply-adds. The block is sized so that its accumulators fit the
-CPU's vector registers (24 or 16 of the 32 AVX-512 registers, in float32), where LLVM keeps them: this is what
-makes the loop run near the machine's multiply-add peak, where im2col + BLAS spends half its time moving the
+8 x 32), in local accumulators: at each step of the sum it loads ``width`` weights (or gradients) as vectors,
+broadcasts ``rows`` input values, and does rows x width multiply-adds. The block is sized so that its accumulators
+fit the CPU's vector registers (24, 20 or 16 of the 32 AVX-512 registers, in float32), where LLVM keeps them: this
+is what makes the loop run near the machine's multiply-add peak, where im2col + BLAS spends half its time moving the
 lowered matrix through memory. The forward kernel stores each block whole (vector stores) in a channel-blocked
 layout, and one pass (``_unblock_channels``) puts the result in NCHW order and adds the bias; the weight gradient
 reads g in the same blocked layout (``_block_gradient``).

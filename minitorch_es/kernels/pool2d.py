@@ -341,7 +341,6 @@ def adaptive_max_pool2d_forward(x, output_size):
     return out, indices
 
 
-
 # ---- max unpooling: the partial inverse of max pooling ----------------------------------------------------------
 
 

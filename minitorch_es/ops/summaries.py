@@ -13,7 +13,9 @@ from collections import namedtuple
 
 import numpy as np
 
+from .elementwise import where
 from .reduce import amax, amin, mean, normalize_dim, normalize_dims, std, var
+from .reduce import sum as sum_
 
 __all__ = ["aminmax", "count_nonzero", "diff", "nansum", "nanmean"]
 
@@ -62,9 +64,6 @@ def diff(x, n: int = 1, dim: int = -1, prepend=None, append=None):
 
 def nansum(x, dim=None, keepdim: bool = False, *, dtype=None):
     """The sum over ``dim`` treating NaN as 0 (their gradient is 0)."""
-    from .elementwise import where
-    from .reduce import sum as sum_
-
     kept = where(x.isnan(), 0, x) if x.dtype.is_floating_point else x
     return sum_(kept, dim=dim, keepdim=keepdim, dtype=dtype)
 
@@ -73,7 +72,5 @@ def nanmean(x, dim=None, keepdim: bool = False, *, dtype=None):
     """The mean over ``dim`` of the entries that are not NaN (NaN where there are none)."""
     if not x.dtype.is_floating_point:
         raise RuntimeError(f"nanmean(): expected input to have floating point dtype but got {x.dtype.name}")
-    from .reduce import sum as sum_
-
     counted = sum_((~x.isnan()).to(x.dtype), dim=dim, keepdim=keepdim)
     return nansum(x, dim=dim, keepdim=keepdim, dtype=dtype) / counted

@@ -12,6 +12,7 @@ import numpy as np
 from .. import dtypes
 from ..autograd import Function
 from ..kernels.special import erf as _erf
+from .elementwise import where
 
 __all__ = ["log1p", "expm1", "exp2", "log2", "log10", "rsqrt", "reciprocal", "erf", "square", "floor", "ceil", "round",
            "trunc", "sign", "nan_to_num"]
@@ -215,8 +216,6 @@ def sign(x):
 def nan_to_num(x, nan: float = 0.0, posinf: float | None = None, neginf: float | None = None):
     """NaN, +inf and -inf replaced by ``nan``, ``posinf`` and ``neginf`` (by default 0 and the dtype's largest and
     smallest finite values); the gradient passes where x is finite and is 0 elsewhere."""
-    from .elementwise import where
-
     if not x.dtype.is_floating_point:
         return x.clone()
     info = np.finfo(x.dtype.numpy_dtype)
