@@ -12,6 +12,7 @@ from .module import Module
 class _PadNd(Module):
     dims = 2
     mode = "constant"
+    value = None  # the constant modes' fill value (F.pad's default: 0)
 
     def __init__(self, padding) -> None:
         super().__init__()
@@ -25,7 +26,7 @@ class _PadNd(Module):
             self.padding = (int(padding),) * sides
 
     def forward(self, input: Tensor) -> Tensor:
-        return functional_extra.pad(input, self.padding, mode=self.mode)
+        return functional_extra.pad(input, self.padding, mode=self.mode, value=self.value)
 
     def extra_repr(self) -> str:
         return f"{self.padding}"
@@ -36,11 +37,18 @@ class _ConstantPadNd(_PadNd):
         super().__init__(padding)
         self.value = value
 
-    def forward(self, input: Tensor) -> Tensor:
-        return functional_extra.pad(input, self.padding, mode="constant", value=self.value)
-
     def extra_repr(self) -> str:
         return f"padding={self.padding}, value={self.value}"
+
+
+class _ZeroPadding:
+    """What ZeroPad1d and ZeroPad2d add to their ConstantPad: the value 0, and PyTorch's shorter repr."""
+
+    def __init__(self, padding) -> None:
+        super().__init__(padding, 0.0)
+
+    def extra_repr(self) -> str:
+        return f"{self.padding}"
 
 
 class ConstantPad1d(_ConstantPadNd):
@@ -53,24 +61,12 @@ class ConstantPad2d(_ConstantPadNd):
     """Pads the last two dimensions with ``value``."""
 
 
-class ZeroPad1d(ConstantPad1d):
+class ZeroPad1d(_ZeroPadding, ConstantPad1d):
     """Pads the last dimension with zeros."""
 
-    def __init__(self, padding) -> None:
-        super().__init__(padding, 0.0)
 
-    def extra_repr(self) -> str:
-        return f"{self.padding}"
-
-
-class ZeroPad2d(ConstantPad2d):
+class ZeroPad2d(_ZeroPadding, ConstantPad2d):
     """Pads the last two dimensions with zeros (what Conv2d's ``padding`` does inside the layer)."""
-
-    def __init__(self, padding) -> None:
-        super().__init__(padding, 0.0)
-
-    def extra_repr(self) -> str:
-        return f"{self.padding}"
 
 
 class ReflectionPad1d(_PadNd):
