@@ -108,3 +108,25 @@ def test_repeat_interleave(data, dtype):
     assert_parity(lambda lib, t: lib.repeat_interleave(t, 3, dim=1), x, dtype=dtype)
     counts = np.array([2, 0, 1])
     assert_parity(lambda lib, t, r: lib.repeat_interleave(t, r, dim=0), x, Constant(counts), dtype=dtype)
+
+
+@pytest.mark.parametrize("call, error, message", [
+    (lambda: mt.movedim(mt.zeros(2, 3), (0, 1), (0,)), RuntimeError,
+     r"movedim: Invalid source or destination dims: source \(\[0, 1\] dims\) should contain the same number"),
+    (lambda: mt.movedim(mt.zeros(2, 3), (0, 0), (0, 1)), RuntimeError,
+     r"movedim: repeated dim in `source` \(\[0, 0\]\)"),
+    (lambda: mt.diagonal(mt.zeros(3, 3), 0, 1, 1), RuntimeError, "diagonal dimensions cannot be identical 1, 1"),
+    (lambda: mt.diagonal(mt.zeros(3)), RuntimeError, "diagonal dimensions requires ndim larger than 1, got 1"),
+    (lambda: mt.take_along_dim(mt.zeros(2, 3), mt.zeros(2, 3), 1), RuntimeError,
+     r"take_along_dim\(\): dtype of indices should be int64 but got float32"),
+    (lambda: mt.take_along_dim(mt.zeros(2, 3), mt.zeros(3, dtype=mt.int64), 1), RuntimeError,
+     "input and indices should have the same number of dimensions, but got 2 dimensions for input, and 1"),
+    (lambda: mt.repeat_interleave(mt.zeros(3), mt.tensor([1, 2]), dim=0), RuntimeError,
+     r"repeats must have the same size as input along dim, but got repeats.size\(0\) = 2 and input.size\(0\) = 3"),
+    (lambda: mt.repeat_interleave(mt.zeros(3), mt.tensor([1, -1, 1]), dim=0), RuntimeError,
+     "repeats can not be negative"),
+    (lambda: mt.logcumsumexp(mt.tensor([1, 2]), 0), NotImplementedError, '"logcumsumexp" not implemented for int64'),
+])
+def test_bad_arguments_name_what_is_wrong(call, error, message):
+    with pytest.raises(error, match=message):
+        call()
