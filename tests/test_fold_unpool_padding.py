@@ -86,8 +86,9 @@ def test_max_unpool2d_undoes_max_pool2d(data, dtype, kernel, padding, batch, fou
        kernel=st.sampled_from([2, 3, (2, 3)]), stride=st.sampled_from([None, 1, 2]), ceil_mode=st.booleans())
 def test_lp_pool2d(data, dtype, norm_type, kernel, stride, ceil_mode):
     x = data.draw(arrays((2, 3, data.draw(st.integers(3, 8)), data.draw(st.integers(3, 8))), 0.1, 2.0))
-    if norm_type != 1.5:
-        x = x * np.where(data.draw(arrays(x.shape)) > 0, 1.0, -1.0)  # signs too, where x^p is defined
+    if norm_type in (1, 2):  # signs too where the result is well-conditioned (a cube root of a sum of cubes that
+        # nearly cancel turns float32 rounding into 1e-2; x^1.5 of a negative is NaN)
+        x = x * np.where(data.draw(arrays(x.shape)) > 0, 1.0, -1.0)
     assert_parity(lambda lib, t: F(lib).lp_pool2d(t, norm_type, kernel, stride, ceil_mode), x, dtype=dtype,
                   kind="reduction")
     assert_parity(lambda lib, t: lib.nn.LPPool2d(norm_type, kernel, stride, ceil_mode)(t), x, dtype=dtype,
