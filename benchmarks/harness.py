@@ -51,7 +51,7 @@ def import_backend(name: str, threads: int):
     with the NumPy kernel set)."""
     if name == "torch":
         # PyTorch as its users run it: where the worker imports minitorch_es too (the shared model builders, the
-        # guide's loops), its process-wide malloc setting (kernels/freed_memory.py) would speed PyTorch up as well
+        # guide's loops), its process-wide malloc setting (tuning/freed_memory.py) would speed PyTorch up as well
         # (measured: the CNN step 61.7 -> 45.9 ms).
         os.environ["MINITORCH_ES_KEEP_FREED_MEMORY"] = "0"
         torch = importlib.import_module("torch")

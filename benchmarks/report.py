@@ -27,8 +27,8 @@ def main() -> None:
     lines = ["# minitorch_es against PyTorch CPU", "",
              f"Machine: {machine['processor']}, {machine['cpus']} cores, Python {machine['python']}.  ",
              f"BLAS: {machine.get('blas')}.", "",
-             "Each backend runs in its own process, the same thread count, alternating; times are medians. "
-             "A ratio below 1 means minitorch_es is faster.", ""]
+             ("Each backend runs in its own process, the same thread count, alternating; times are medians. "
+              "A ratio below 1 means minitorch_es is faster."), ""]
     figure, axis = plt.subplots(figsize=(9, 0.35 * sum(len(t["rows"]) for t in tables.values()) + 1.5))
     labels, ratios = [], []
     for name, title in SECTIONS:
@@ -41,9 +41,9 @@ def main() -> None:
             ratios.append(row["ratio"])
         if name == "kernels" and "compile" in tables[name]:
             compile_times = tables[name]["compile"]
-            lines += ["", f"Numba compile: {compile_times['first_process_s']:.1f} s in a first process with an "
-                          f"empty cache, {compile_times['second_process_s']:.1f} s in a second one (cache hit). "
-                          f"Float32 matmul peak: {tables[name]['matmul_peak_gflops']:.0f} GFLOP/s."]
+            lines += ["", (f"Numba compile: {compile_times['first_process_s']:.1f} s in a first process with an "
+                           f"empty cache, {compile_times['second_process_s']:.1f} s in a second one (cache hit). "
+                           f"Float32 matmul peak: {tables[name]['matmul_peak_gflops']:.0f} GFLOP/s.")]
         lines.append("")
     axis.barh(range(len(ratios)), ratios, color=["tab:green" if r <= 1 else "tab:orange" for r in ratios])
     axis.axvline(1.0, color="black", linewidth=1)

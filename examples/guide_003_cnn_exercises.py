@@ -283,8 +283,8 @@ def exercise_4(lab):
     the pretrained ones at lr 1e-4 and the new head at 1e-3 (two parameter groups)."""
     resnet18 = pretrained_resnet18(lab)
     ct = 0
-    for name, child in resnet18.named_children():
-        ct += 1
+    for name, child in resnet18.named_children():  # noqa: B007  (the guide's own loop, as it is written)
+        ct += 1  # noqa: SIM113
         if ct < 7:
             for param in child.parameters():
                 param.requires_grad = False
@@ -356,7 +356,7 @@ def exercise_6(lab):
         model = lab.new_cnn()
         optimizer = lab.optim.Adam(model.parameters(), lr=0.001)
         runs[name] = train(lab, name, model, loaders, optimizer, epochs, scheduler=make_scheduler(optimizer))
-        print(f"Ejercicio 6: {name}: lr por época {['%g' % lr for lr in runs[name]['lr']]}")
+        print(f"Ejercicio 6: {name}: lr por época {[f'{lr:g}' for lr in runs[name]['lr']]}")
     compare(lab, runs, "ex6_schedulers.png", "Ejercicio 6: learning rate schedulers")
 
 

@@ -6,59 +6,13 @@ scalars keep their own dtype.
 
 from __future__ import annotations
 
-import numbers
-
 import numpy as np
 
 from . import dtypes
 from .device import device as _device
 from .random import numpy_generator
+from .size import new_sizes
 from .tensor import Tensor
-
-
-def _inferred_dtype(data) -> dtypes.dtype:
-    """The dtype PyTorch gives to ``data`` when none is asked for."""
-    if isinstance(data, Tensor):
-        return data.dtype
-    if isinstance(data, (np.ndarray, np.generic)):
-        return dtypes.from_numpy_dtype(data.dtype)
-    array = np.asarray(data, dtype=object if _has_tensor(data) else None)
-    if array.dtype == object:
-        array = np.asarray(_to_nested_numbers(data))
-    if array.dtype.kind == "b":
-        return dtypes.bool_
-    if array.dtype.kind in "iu":
-        return dtypes.int64
-    if array.dtype.kind == "f":
-        return dtypes.get_default_dtype()
-    raise TypeError(f"Could not infer dtype of {type(data).__name__}")
-
-
-def _has_tensor(data) -> bool:
-    if isinstance(data, Tensor):
-        return True
-    return isinstance(data, (list, tuple)) and any(_has_tensor(item) for item in data)
-
-
-def _to_nested_numbers(data):
-    if isinstance(data, Tensor):
-        return data._data
-    if isinstance(data, (list, tuple)):
-        return [_to_nested_numbers(item) for item in data]
-    return data
-
-
-def as_array(data, dtype=None) -> np.ndarray:
-    """A new NumPy array holding ``data`` in ``dtype`` (or the inferred dtype)."""
-    target = dtypes.to_dtype(dtype) if dtype is not None else _inferred_dtype(data)
-    if isinstance(data, Tensor):
-        data = data._data
-    elif _has_tensor(data):
-        data = _to_nested_numbers(data)
-    if isinstance(data, (str, bytes)) or (not isinstance(data, (numbers.Number, np.ndarray, np.generic))
-                                          and not hasattr(data, "__len__")):
-        raise TypeError(f"new(): invalid data type '{type(data).__name__}'")
-    return np.array(data, dtype=target.numpy_dtype)
 
 
 def _check_device(device) -> None:
@@ -90,15 +44,6 @@ def from_numpy(array: np.ndarray) -> Tensor:
     return Tensor._wrap(array)
 
 
-def _size(size) -> tuple:
-    if len(size) == 1 and isinstance(size[0], (tuple, list)):
-        size = tuple(size[0])
-    size = tuple(int(s) for s in size)
-    if any(s < 0 for s in size):
-        raise RuntimeError(f"Trying to create tensor with negative dimension {min(size)}: {list(size)}")
-    return size
-
-
 def _factory(array: np.ndarray, requires_grad: bool, device) -> Tensor:
     _check_device(device)
     result = Tensor._wrap(array)
@@ -112,11 +57,11 @@ def _float_or(dtype) -> dtypes.dtype:
 
 
 def zeros(*size, dtype=None, device=None, requires_grad: bool = False) -> Tensor:
-    return _factory(np.zeros(_size(size), dtype=_float_or(dtype).numpy_dtype), requires_grad, device)
+    return _factory(np.zeros(new_sizes(size, "zeros"), dtype=_float_or(dtype).numpy_dtype), requires_grad, device)
 
 
 def ones(*size, dtype=None, device=None, requires_grad: bool = False) -> Tensor:
-    return _factory(np.ones(_size(size), dtype=_float_or(dtype).numpy_dtype), requires_grad, device)
+    return _factory(np.ones(new_sizes(size, "ones"), dtype=_float_or(dtype).numpy_dtype), requires_grad, device)
 
 
 def empty(*size, dtype=None, device=None, requires_grad: bool = False) -> Tensor:
@@ -126,7 +71,7 @@ def empty(*size, dtype=None, device=None, requires_grad: bool = False) -> Tensor
 
 def full(size, fill_value, *, dtype=None, device=None, requires_grad: bool = False) -> Tensor:
     target = dtypes.to_dtype(dtype) if dtype is not None else dtypes.scalar_dtype(fill_value)
-    return _factory(np.full(_size((size,)), fill_value, dtype=target.numpy_dtype), requires_grad, device)
+    return _factory(np.full(new_sizes((size,), "full"), fill_value, dtype=target.numpy_dtype), requires_grad, device)
 
 
 def eye(n: int, m: int | None = None, *, dtype=None, device=None, requires_grad: bool = False) -> Tensor:
@@ -172,7 +117,7 @@ def rand(*size, generator=None, dtype=None, device=None, requires_grad: bool = F
     """Uniform samples on [0, 1)."""
     target = _float_or(dtype)
     sample_dtype = np.float32 if target.itemsize <= 4 else np.float64
-    values = numpy_generator(generator).random(_size(size), dtype=sample_dtype)
+    values = numpy_generator(generator).random(new_sizes(size, "rand"), dtype=sample_dtype)
     return _factory(values.astype(target.numpy_dtype), requires_grad, device)
 
 
@@ -180,7 +125,7 @@ def randn(*size, generator=None, dtype=None, device=None, requires_grad: bool = 
     """Standard normal samples (mean 0, variance 1)."""
     target = _float_or(dtype)
     sample_dtype = np.float32 if target.itemsize <= 4 else np.float64
-    values = numpy_generator(generator).standard_normal(_size(size), dtype=sample_dtype)
+    values = numpy_generator(generator).standard_normal(new_sizes(size, "randn"), dtype=sample_dtype)
     return _factory(values.astype(target.numpy_dtype), requires_grad, device)
 
 
@@ -194,7 +139,7 @@ def randint(*args, size=None, generator=None, dtype=None, device=None, requires_
     if low >= high:
         raise RuntimeError(f"random_ expects 'from' to be less than 'to', but got from={low} >= to={high}")
     target = dtypes.to_dtype(dtype) if dtype is not None else dtypes.int64
-    values = numpy_generator(generator).integers(low, high, size=_size((size,)))
+    values = numpy_generator(generator).integers(low, high, size=new_sizes((size,), "randint"))
     return _factory(values.astype(target.numpy_dtype), requires_grad, device)
 
 
@@ -269,3 +214,31 @@ def meshgrid(*tensors, indexing: str | None = None) -> tuple:
         view[axis] = -1
         grids.append(t.reshape(view).expand(shape))
     return tuple(grids)
+
+
+# ---- x.new_zeros(...), ...: factories that take x's dtype ---------------------------------------------------------
+
+
+def _dtype_of(input: Tensor, dtype) -> dtypes.dtype:
+    return dtypes.to_dtype(dtype) if dtype is not None else input.dtype
+
+
+def new_zeros(input: Tensor, *size, dtype=None, device=None, requires_grad: bool = False) -> Tensor:
+    """A tensor of zeros with x's dtype (unless ``dtype`` says otherwise)."""
+    return zeros(*size, dtype=_dtype_of(input, dtype), device=device, requires_grad=requires_grad)
+
+
+def new_ones(input: Tensor, *size, dtype=None, device=None, requires_grad: bool = False) -> Tensor:
+    return ones(*size, dtype=_dtype_of(input, dtype), device=device, requires_grad=requires_grad)
+
+
+def new_empty(input: Tensor, *size, dtype=None, device=None, requires_grad: bool = False) -> Tensor:
+    return empty(*size, dtype=_dtype_of(input, dtype), device=device, requires_grad=requires_grad)
+
+
+def new_full(input: Tensor, size, fill_value, *, dtype=None, device=None, requires_grad: bool = False) -> Tensor:
+    return full(size, fill_value, dtype=_dtype_of(input, dtype), device=device, requires_grad=requires_grad)
+
+
+def new_tensor(input: Tensor, data, *, dtype=None, device=None, requires_grad: bool = False) -> Tensor:
+    return tensor(data, dtype=_dtype_of(input, dtype), device=device, requires_grad=requires_grad)

@@ -12,7 +12,7 @@ CUDA_UNAVAILABLE = (
 class device:
     """A device name, as ``torch.device``: only ``"cpu"`` is accepted; anything else is a clear error."""
 
-    def __init__(self, type: "str | device" = "cpu", index: int | None = None) -> None:
+    def __init__(self, type: str | device = "cpu", index: int | None = None) -> None:
         if isinstance(type, device):
             type, index = type.type, type.index
         name = str(type)

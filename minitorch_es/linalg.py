@@ -11,9 +11,13 @@ from differentiable operations.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from .ops.dims import normalize_dims
 from .ops.linalg import norm as _vector_norm
-from .ops.reduce import normalize_dims
-from .tensor import Tensor
+
+if TYPE_CHECKING:
+    from .tensor import Tensor
 
 __all__ = ["vector_norm", "matrix_norm", "norm"]
 

@@ -1,21 +1,25 @@
 """``Tensor``: a NumPy array plus what autograd needs (``requires_grad``, ``grad``, ``grad_fn``).
 
-Arithmetic, reductions and shape operations delegate to the differentiable functions of :mod:`minitorch_es.ops`;
-this file holds only the object, its conversions, and the autograd entry point :meth:`Tensor.backward`.
+This file holds the object itself: its storage and what it is (dtype, shape, strides), its autograd fields and
+the entry point :meth:`Tensor.backward`, its conversions to Python and NumPy, and Python's operators. Every other
+method (``x.exp()``, ``x.sum(dim)``, ``x.view(2, 3)``, ``x.add_(y)``...) is a function of :mod:`minitorch_es.ops`
+bound in :mod:`minitorch_es.tensor_methods`, one line each, so that searching for a method's name finds it.
+
+Inside the package, ``tensor._data`` is the NumPy array and ``Tensor._wrap(array)`` makes a tensor of one without
+copying: the ops and the engine work on those.
 """
 
 from __future__ import annotations
+
+import numbers
 
 import numpy as np
 
 from . import dtypes
 from .autograd import engine
-from .autograd.grad_mode import is_grad_enabled
 from .device import CPU, device
 from .formatting import format_tensor
-from .ops import (activation, binary_math, elementwise, layout, linalg, order_statistics, rearrange, reduce, scatter,
-                  shape, sorting, summaries, trigonometry, unary_math, utilities)
-from .ops.broadcasting import broadcast_shapes
+from .ops import arithmetic, comparison, dims, in_place, indexing, linalg, rounding
 from .size import Size
 
 
@@ -25,9 +29,7 @@ class Tensor:
     __array_priority__ = 1000
 
     def __init__(self, data=None, *, dtype=None, requires_grad: bool = False) -> None:
-        from .creation import as_array
-
-        self._data = as_array(data if data is not None else [], dtype)
+        self._data = _as_storage(data if data is not None else [], dtype)
         self._grad: Tensor | None = None
         self._grad_fn = None
         self._requires_grad = False
@@ -37,7 +39,7 @@ class Tensor:
             self.requires_grad_(True)
 
     @classmethod
-    def _wrap(cls, array: np.ndarray) -> "Tensor":
+    def _wrap(cls, array: np.ndarray) -> Tensor:
         """A tensor around ``array`` without copying (the array's dtype must be a supported one)."""
         tensor = cls.__new__(cls)
         tensor._data = array if isinstance(array, np.ndarray) else np.asarray(array)
@@ -59,7 +61,7 @@ class Tensor:
     def size(self, dim: int | None = None):
         if dim is None:
             return Size(self._data.shape)
-        return self._data.shape[reduce.normalize_dim(dim, self.ndim)]
+        return self._data.shape[dims.normalize_dim(dim, self.ndim)]
 
     @property
     def ndim(self) -> int:
@@ -90,7 +92,7 @@ class Tensor:
 
     def stride(self, dim: int | None = None):
         strides = tuple(s // self._data.itemsize for s in self._data.strides)
-        return strides if dim is None else strides[reduce.normalize_dim(dim, self.ndim)]
+        return strides if dim is None else strides[dims.normalize_dim(dim, self.ndim)]
 
     def __repr__(self) -> str:
         return format_tensor(self)
@@ -105,7 +107,7 @@ class Tensor:
     def requires_grad(self, value: bool) -> None:
         self.requires_grad_(value)
 
-    def requires_grad_(self, requires_grad: bool = True) -> "Tensor":
+    def requires_grad_(self, requires_grad: bool = True) -> Tensor:
         if self._grad_fn is not None and not requires_grad:
             raise RuntimeError(
                 "you can only change requires_grad flags of leaf variables. If you want to use a computed variable "
@@ -117,11 +119,11 @@ class Tensor:
         return self
 
     @property
-    def grad(self) -> "Tensor | None":
+    def grad(self) -> Tensor | None:
         return self._grad
 
     @grad.setter
-    def grad(self, value: "Tensor | None") -> None:
+    def grad(self, value: Tensor | None) -> None:
         if value is not None and value.shape != self.shape:
             raise RuntimeError(
                 f"assigned grad has data of a different size: {list(value.shape)} instead of {list(self.shape)}"
@@ -153,7 +155,7 @@ class Tensor:
         self._hooks.append(hook)
         return _HookHandle(self._hooks, hook)
 
-    def backward(self, gradient: "Tensor | None" = None, retain_graph: bool | None = None,
+    def backward(self, gradient: Tensor | None = None, retain_graph: bool | None = None,
                  create_graph: bool = False) -> None:
         """Compute dJ/dleaf for every leaf that requires a gradient, J being this tensor (or gradient . this).
 
@@ -177,14 +179,22 @@ class Tensor:
             seed = seed.astype(self._data.dtype, copy=False)
         engine.backward(self, seed, retain_graph=bool(retain_graph))
 
-    def detach(self) -> "Tensor":
+    def detach(self) -> Tensor:
         """The same values (shared memory) cut from the graph."""
         return Tensor._wrap(self._data)
 
-    def detach_(self) -> "Tensor":
+    def detach_(self) -> Tensor:
         self._grad_fn = None
         self._requires_grad = False
         return self
+
+    @property
+    def data(self) -> Tensor:
+        return self.detach()
+
+    @data.setter
+    def data(self, value: Tensor) -> None:
+        self._data = value._data
 
     def __reduce_ex__(self, protocol):
         """Pickling (``save``) keeps the values and ``requires_grad``, never the graph: a saved non-leaf tensor
@@ -206,18 +216,7 @@ class Tensor:
         memo[id(self)] = copied
         return copied
 
-    @property
-    def data(self) -> "Tensor":
-        return self.detach()
-
-    @data.setter
-    def data(self, value: "Tensor") -> None:
-        self._data = value._data
-
-    def clone(self) -> "Tensor":
-        return elementwise.Clone.apply(self)
-
-    # ---- conversions -------------------------------------------------------------------------------------
+    # ---- conversions to Python and NumPy -----------------------------------------------------------------
 
     def numpy(self) -> np.ndarray:
         if self._requires_grad:
@@ -263,96 +262,49 @@ class Tensor:
 
     __hash__ = object.__hash__
 
-    def to(self, *args, dtype=None, device=None, copy: bool = False, non_blocking: bool = False) -> "Tensor":
-        """``to(dtype)``, ``to(device)``, ``to(device, dtype)`` or ``to(other_tensor)``, as PyTorch."""
-        for arg in args:
-            if isinstance(arg, Tensor):
-                dtype = arg.dtype
-            elif isinstance(arg, (dtypes.dtype, type, np.dtype)):
-                dtype = arg
-            else:
-                device = arg
-        if device is not None:
-            globals()["device"](device)
-        result = self if dtype is None else self._cast(dtypes.to_dtype(dtype))
-        return result.clone() if copy and result is self else result
-
-    def _cast(self, target: dtypes.dtype) -> "Tensor":
-        if target is self.dtype:
-            return self
-        if target.is_floating_point and self._requires_grad:
-            return elementwise.Cast.apply(self, dtype=target.numpy_dtype)
-        return Tensor._wrap(self._data.astype(target.numpy_dtype))
-
-    def type(self, dtype=None):
-        if dtype is None:
-            return f"minitorch_es.{dtypes.torch_name(self.dtype)}Tensor"
-        return self._cast(dtypes.to_dtype(dtype))
-
-    def cpu(self) -> "Tensor":
-        return self
-
-    def cuda(self, *args, **kwargs) -> "Tensor":
-        device("cuda")
-
-    def float(self) -> "Tensor":
-        return self._cast(dtypes.float32)
-
-    def double(self) -> "Tensor":
-        return self._cast(dtypes.float64)
-
-    def half(self) -> "Tensor":
-        return self._cast(dtypes.float16)
-
-    def long(self) -> "Tensor":
-        return self._cast(dtypes.int64)
-
-    def int(self) -> "Tensor":
-        return self._cast(dtypes.int32)
-
-    def bool(self) -> "Tensor":
-        return self._cast(dtypes.bool_)
-
-    # ---- arithmetic --------------------------------------------------------------------------------------
+    # ---- Python's operators (each the function of ops/ named in its body) --------------------------------
 
     def __add__(self, other):
-        return elementwise.add(self, other)
+        return arithmetic.add(self, other)
 
     def __radd__(self, other):
-        return elementwise.add(other, self)
+        return arithmetic.add(other, self)
 
     def __sub__(self, other):
-        return elementwise.sub(self, other)
+        return arithmetic.sub(self, other)
 
     def __rsub__(self, other):
-        return elementwise.sub(other, self)
+        return arithmetic.sub(other, self)
 
     def __mul__(self, other):
-        return elementwise.mul(self, other)
+        return arithmetic.mul(self, other)
 
     def __rmul__(self, other):
-        return elementwise.mul(other, self)
+        return arithmetic.mul(other, self)
 
     def __truediv__(self, other):
-        return elementwise.div(self, other)
+        return arithmetic.div(self, other)
 
     def __rtruediv__(self, other):
-        return elementwise.div(other, self)
+        return arithmetic.div(other, self)
 
     def __floordiv__(self, other):
-        return elementwise.div(self, other, rounding_mode="floor")
+        return arithmetic.floor_divide(self, other)
 
     def __rfloordiv__(self, other):
-        return elementwise.div(other, self, rounding_mode="floor")
+        return arithmetic.floor_divide(other, self)
 
     def __mod__(self, other):
-        return elementwise.remainder(self, other)
+        return arithmetic.remainder(self, other)
+
+    def __rmod__(self, other):
+        return arithmetic.remainder(other, self)
 
     def __pow__(self, other):
-        return elementwise.pow(self, other)
+        return arithmetic.pow(self, other)
 
     def __rpow__(self, other):
-        return elementwise.pow(other, self)
+        return arithmetic.pow(other, self)
 
     def __matmul__(self, other):
         return linalg.matmul(self, other)
@@ -361,340 +313,51 @@ class Tensor:
         return linalg.matmul(other, self)
 
     def __neg__(self):
-        return elementwise.neg(self)
+        return arithmetic.neg(self)
 
     def __pos__(self):
         return self
 
     def __abs__(self):
-        return elementwise.abs(self)
-
-    def add(self, other, *, alpha=1):
-        return elementwise.add(self, other, alpha=alpha)
-
-    def sub(self, other, *, alpha=1):
-        return elementwise.sub(self, other, alpha=alpha)
-
-    def mul(self, other):
-        return elementwise.mul(self, other)
-
-    def div(self, other, *, rounding_mode=None):
-        return elementwise.div(self, other, rounding_mode=rounding_mode)
-
-    def pow(self, exponent):
-        return elementwise.pow(self, exponent)
-
-    def remainder(self, other):
-        return elementwise.remainder(self, other)
-
-    def matmul(self, other):
-        return linalg.matmul(self, other)
-
-    def mm(self, other):
-        from .functional import mm
-
-        return mm(self, other)
-
-    def bmm(self, other):
-        from .functional import bmm
-
-        return bmm(self, other)
-
-    def dot(self, other):
-        return linalg.dot(self, other)
-
-    def outer(self, other):
-        return linalg.outer(self, other)
-
-    def norm(self, p="fro", dim=None, keepdim=False, dtype=None):
-        return linalg.norm(self, p, dim, keepdim, dtype)
-
-    def neg(self):
-        return elementwise.neg(self)
-
-    def exp(self):
-        return elementwise.exp(self)
-
-    def log(self):
-        return elementwise.log(self)
-
-    def sqrt(self):
-        return elementwise.sqrt(self)
-
-    def abs(self):
-        return elementwise.abs(self)
-
-    def sin(self):
-        return elementwise.sin(self)
-
-    def cos(self):
-        return elementwise.cos(self)
-
-    def clamp(self, min=None, max=None):
-        return elementwise.clamp(self, min, max)
-
-    clip = clamp
-
-    def maximum(self, other):
-        return elementwise.maximum(self, other)
-
-    def minimum(self, other):
-        return elementwise.minimum(self, other)
-
-    def relu(self):
-        return activation.relu(self)
-
-    def sigmoid(self):
-        return activation.sigmoid(self)
-
-    def tanh(self):
-        return activation.tanh(self)
-
-    def softmax(self, dim, dtype=None):
-        return activation.softmax(self, dim, dtype=dtype)
-
-    def log_softmax(self, dim, dtype=None):
-        return activation.log_softmax(self, dim, dtype=dtype)
-
-    # ---- reductions --------------------------------------------------------------------------------------
-
-    def sum(self, dim=None, keepdim=False, *, dtype=None):
-        return reduce.sum(self, dim, keepdim, dtype=dtype)
-
-    def mean(self, dim=None, keepdim=False, *, dtype=None):
-        return reduce.mean(self, dim, keepdim, dtype=dtype)
-
-    def prod(self, dim=None, keepdim=False, *, dtype=None):
-        return reduce.prod(self, dim, keepdim, dtype=dtype)
-
-    def var(self, dim=None, unbiased=None, keepdim=False, *, correction=None):
-        return reduce.var(self, dim, unbiased, keepdim, correction=correction)
-
-    def std(self, dim=None, unbiased=None, keepdim=False, *, correction=None):
-        return reduce.std(self, dim, unbiased, keepdim, correction=correction)
-
-    def logsumexp(self, dim=None, keepdim=False):
-        return reduce.logsumexp(self, dim, keepdim)
-
-    def max(self, dim=None, keepdim=False):
-        return reduce.max(self, dim, keepdim)
-
-    def min(self, dim=None, keepdim=False):
-        return reduce.min(self, dim, keepdim)
-
-    def amax(self, dim=(), keepdim=False):
-        return reduce.amax(self, dim, keepdim)
-
-    def amin(self, dim=(), keepdim=False):
-        return reduce.amin(self, dim, keepdim)
-
-    def argmax(self, dim=None, keepdim=False):
-        return reduce.argmax(self, dim, keepdim)
-
-    def argmin(self, dim=None, keepdim=False):
-        return reduce.argmin(self, dim, keepdim)
-
-    # ---- shape -------------------------------------------------------------------------------------------
-
-    def reshape(self, *shape_):
-        return shape.reshape(self, *shape_)
-
-    def view(self, *shape_):
-        return shape.view(self, *shape_)
-
-    def view_as(self, other):
-        return shape.view(self, other.shape)
-
-    def reshape_as(self, other):
-        return shape.reshape(self, other.shape)
-
-    def flatten(self, start_dim=0, end_dim=-1):
-        return shape.flatten(self, start_dim, end_dim)
-
-    def squeeze(self, dim=None):
-        return shape.squeeze(self, dim)
-
-    def unsqueeze(self, dim):
-        return shape.unsqueeze(self, dim)
-
-    def transpose(self, dim0, dim1):
-        return shape.transpose(self, dim0, dim1)
-
-    def t(self):
-        if self.ndim > 2:
-            raise RuntimeError(f"t() expects a tensor with <= 2 dimensions, but self is {self.ndim}D")
-        return shape.permute(self, *reversed(range(self.ndim)))
-
-    def permute(self, *dims):
-        return shape.permute(self, *dims)
-
-    @property
-    def T(self):
-        return shape.permute(self, *reversed(range(self.ndim)))
-
-    @property
-    def mT(self):
-        return shape.transpose(self, -2, -1)
-
-    def expand(self, *sizes):
-        return shape.expand(self, *sizes)
-
-    def expand_as(self, other):
-        return shape.expand(self, other.shape)
-
-    def contiguous(self):
-        return shape.contiguous(self)
-
-    def __getitem__(self, key):
-        return shape.index(self, key)
-
-    # ---- comparisons and logic (no gradients) ------------------------------------------------------------
-
-    def _compare(self, other, numpy_function):
-        other_array = other._data if isinstance(other, Tensor) else other
-        common = dtypes.result_type(self, other).numpy_dtype
-        broadcast_shapes(self._data.shape, np.shape(other_array))
-        return Tensor._wrap(np.asarray(numpy_function(self._data.astype(common, copy=False),
-                                                      dtypes.as_array(other_array, common))))
+        return rounding.abs(self)
 
     def __eq__(self, other):
-        return self._compare(other, np.equal)
+        return comparison.eq(self, other)
 
     def __ne__(self, other):
-        return self._compare(other, np.not_equal)
+        return comparison.ne(self, other)
 
     def __lt__(self, other):
-        return self._compare(other, np.less)
+        return comparison.lt(self, other)
 
     def __le__(self, other):
-        return self._compare(other, np.less_equal)
+        return comparison.le(self, other)
 
     def __gt__(self, other):
-        return self._compare(other, np.greater)
+        return comparison.gt(self, other)
 
     def __ge__(self, other):
-        return self._compare(other, np.greater_equal)
-
-    eq, ne, lt, le, gt, ge = __eq__, __ne__, __lt__, __le__, __gt__, __ge__
-
-    def _logical(self, other, numpy_function):
-        if self.dtype.is_floating_point or (isinstance(other, Tensor) and other.dtype.is_floating_point):
-            raise RuntimeError(f"\"{numpy_function.__name__}_cpu\" not implemented for 'Float'")
-        return self._compare(other, numpy_function)
+        return comparison.ge(self, other)
 
     def __and__(self, other):
-        return self._logical(other, np.bitwise_and)
+        return comparison.bitwise_and(self, other)
 
     def __or__(self, other):
-        return self._logical(other, np.bitwise_or)
+        return comparison.bitwise_or(self, other)
 
     def __xor__(self, other):
-        return self._logical(other, np.bitwise_xor)
+        return comparison.bitwise_xor(self, other)
 
     __rand__, __ror__, __rxor__ = __and__, __or__, __xor__
 
     def __invert__(self):
-        if self.dtype.is_floating_point:
-            raise TypeError("~ (bitwise_not) is only supported for integer and boolean tensors")
-        return Tensor._wrap(np.invert(self._data))
+        return comparison.bitwise_not(self)
 
-    def logical_not(self):
-        return Tensor._wrap(np.logical_not(self._data))
+    def __getitem__(self, key):
+        return indexing.index(self, key)
 
-    def masked_fill_(self, mask, value):
-        return self._assign(rearrange.masked_fill(self.detach(), mask, value)._data)
-
-    def diag(self, diagonal=0):
-        return linalg.diag(self, diagonal)
-
-    def trace(self):
-        return linalg.trace(self)
-
-    def addmm(self, mat1, mat2, *, beta=1, alpha=1):
-        return linalg.addmm(self, mat1, mat2, beta=beta, alpha=alpha)
-
-    def scatter_(self, dim, index, src=None, *, value=None, reduce=None):
-        return self._assign(self._out_of_place(scatter.scatter, dim, index, src, value=value, reduce=reduce))
-
-    def scatter_add_(self, dim, index, src):
-        return self._assign(self._out_of_place(scatter.scatter_add, dim, index, src))
-
-    def index_add_(self, dim, index, source, *, alpha=1):
-        return self._assign(self._out_of_place(scatter.index_add, dim, index, source, alpha=alpha))
-
-    def isnan(self):
-        return Tensor._wrap(np.isnan(self._data))
-
-    def isinf(self):
-        return Tensor._wrap(np.isinf(self._data))
-
-    def isfinite(self):
-        return Tensor._wrap(np.isfinite(self._data))
-
-    def any(self, dim=None, keepdim=False):
-        axes = reduce.normalize_dims(dim, self.ndim)
-        return Tensor._wrap(np.asarray(np.any(self._data, axis=axes, keepdims=keepdim)))
-
-    def all(self, dim=None, keepdim=False):
-        axes = reduce.normalize_dims(dim, self.ndim)
-        return Tensor._wrap(np.asarray(np.all(self._data, axis=axes, keepdims=keepdim)))
-
-    def equal(self, other) -> bool:
-        return self.shape == other.shape and bool(np.array_equal(self._data, other._data))
-
-    # ---- in-place updates (optimizers, initialisation) ---------------------------------------------------
-
-    def _check_in_place(self) -> None:
-        if not (is_grad_enabled() and self._requires_grad):
-            return
-        if self._grad_fn is None:
-            raise RuntimeError("a leaf Variable that requires grad is being used in an in-place operation.")
-        raise RuntimeError(
-            "minitorch_es does not record in-place operations on tensors that are part of an autograd graph; "
-            "write the out-of-place form (x = x + y) or update under minitorch_es.no_grad()."
-        )
-
-    def _assign(self, result: np.ndarray) -> "Tensor":
-        """Write ``result`` into this tensor's memory (views of it see the change), as PyTorch's ``op_``."""
-        self._check_in_place()
-        result = np.asarray(result)
-        result_dtype = dtypes.from_numpy_dtype(result.dtype)
-        if dtypes.category(result_dtype) > dtypes.category(self.dtype):
-            raise RuntimeError(
-                f"result type {dtypes.torch_name(result_dtype)} can't be cast to the desired output type "
-                f"{dtypes.torch_name(self.dtype)}"
-            )
-        if np.broadcast_shapes(result.shape, self._data.shape) != self._data.shape:
-            raise RuntimeError(
-                f"output with shape {list(self._data.shape)} doesn't match the broadcast shape "
-                f"{list(np.broadcast_shapes(result.shape, self._data.shape))}"
-            )
-        np.copyto(self._data, result, casting="unsafe")
-        return self
-
-    def _out_of_place(self, function, *args, **kwargs) -> np.ndarray:
-        from .autograd.grad_mode import no_grad
-
-        with no_grad():
-            return function(self.detach(), *args, **kwargs)._data
-
-    def add_(self, other, *, alpha=1):
-        return self._assign(self._out_of_place(elementwise.add, other, alpha=alpha))
-
-    def sub_(self, other, *, alpha=1):
-        return self._assign(self._out_of_place(elementwise.sub, other, alpha=alpha))
-
-    def mul_(self, other):
-        return self._assign(self._out_of_place(elementwise.mul, other))
-
-    def div_(self, other, *, rounding_mode=None):
-        return self._assign(self._out_of_place(elementwise.div, other, rounding_mode=rounding_mode))
-
-    def pow_(self, exponent):
-        return self._assign(self._out_of_place(elementwise.pow, exponent))
-
-    def clamp_(self, min=None, max=None):
-        return self._assign(self._out_of_place(elementwise.clamp, min, max))
+    def __setitem__(self, key, value) -> None:
+        in_place.setitem(self, key, value)
 
     def __iadd__(self, other):
         return self.add_(other)
@@ -708,58 +371,53 @@ class Tensor:
     def __itruediv__(self, other):
         return self.div_(other)
 
-    def zero_(self):
-        return self.fill_(0)
 
-    def fill_(self, value):
-        value = value.item() if isinstance(value, Tensor) else value
-        self._check_in_place()
-        self._data[...] = value
-        return self
-
-    def copy_(self, source: "Tensor"):
-        self._check_in_place()
-        source_array = source._data if isinstance(source, Tensor) else np.asarray(source)
-        np.copyto(self._data, np.broadcast_to(source_array, self._data.shape), casting="unsafe")
-        return self
-
-    def uniform_(self, a: float = 0.0, b: float = 1.0, *, generator=None):
-        from .random import numpy_generator
-
-        self._check_in_place()
-        self._data[...] = numpy_generator(generator).uniform(a, b, size=self._data.shape)
-        return self
-
-    def normal_(self, mean: float = 0.0, std: float = 1.0, *, generator=None):
-        from .random import numpy_generator
-
-        self._check_in_place()
-        self._data[...] = numpy_generator(generator).normal(mean, std, size=self._data.shape)
-        return self
-
-    def __setitem__(self, key, value) -> None:
-        self._check_in_place()
-        *first_steps, (last_key, _) = shape.index_steps(key)
-        target = self._data
-        for numpy_key, _ in first_steps:
-            target = target[numpy_key]
-        target[last_key] = value._data if isinstance(value, Tensor) else np.asarray(value)
+def _inferred_dtype(data) -> dtypes.dtype:
+    """The dtype PyTorch gives to ``data`` when none is asked for."""
+    if isinstance(data, Tensor):
+        return data.dtype
+    if isinstance(data, (np.ndarray, np.generic)):
+        return dtypes.from_numpy_dtype(data.dtype)
+    array = np.asarray(_without_tensors(data))
+    if array.dtype.kind == "b":
+        return dtypes.bool_
+    if array.dtype.kind in "iu":
+        return dtypes.int64
+    if array.dtype.kind == "f":
+        return dtypes.get_default_dtype()
+    raise TypeError(f"Could not infer dtype of {type(data).__name__}")
 
 
-# x.log1p(), x.split(2), x.sort()...: functions whose first argument is the tensor, as methods
-for _module in (unary_math, binary_math, trigonometry, layout, rearrange, sorting, utilities, scatter, summaries,
-                order_statistics):
-    for _name in _module.__all__:
-        setattr(Tensor, _name, getattr(_module, _name))
+def _without_tensors(data):
+    """Nested lists and tuples with every tensor in them replaced by its array."""
+    if isinstance(data, Tensor):
+        return data._data
+    if isinstance(data, (list, tuple)):
+        return [_without_tensors(item) for item in data]
+    return data
 
-# PyTorch's other names for the same methods
-Tensor.divide = Tensor.true_divide = Tensor.div
-Tensor.multiply, Tensor.subtract, Tensor.absolute, Tensor.negative = Tensor.mul, Tensor.sub, Tensor.abs, Tensor.neg
-Tensor.greater, Tensor.less, Tensor.greater_equal, Tensor.less_equal = Tensor.gt, Tensor.lt, Tensor.ge, Tensor.le
-Tensor.not_equal, Tensor.fix = Tensor.ne, Tensor.trunc
-Tensor.floor_divide = Tensor.__floordiv__
-Tensor.positive = lambda self: self
-Tensor.__rmod__ = lambda self, other: elementwise.remainder(other, self)
+
+def _as_storage(data, dtype=None) -> np.ndarray:
+    """A new NumPy array holding ``data`` (numbers, nested lists, arrays, tensors) in ``dtype`` or PyTorch's
+    inferred dtype (Python floats become the default float dtype, ints int64, bools bool)."""
+    target = dtypes.to_dtype(dtype) if dtype is not None else _inferred_dtype(data)
+    data = _without_tensors(data)
+    if isinstance(data, (str, bytes)) or (not isinstance(data, (numbers.Number, np.ndarray, np.generic))
+                                          and not hasattr(data, "__len__")):
+        raise TypeError(f"new(): invalid data type '{type(data).__name__}'")
+    return np.array(data, dtype=target.numpy_dtype)
+
+
+def is_tensor(obj) -> bool:
+    return isinstance(obj, Tensor)
+
+
+def is_floating_point(input: Tensor) -> bool:
+    return input.dtype.is_floating_point
+
+
+def numel(input: Tensor) -> int:
+    return input.numel()
 
 
 def _rebuild_tensor(array: np.ndarray, requires_grad: bool) -> Tensor:

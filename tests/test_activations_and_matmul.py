@@ -24,7 +24,7 @@ def _functional(lib):
         import torch.nn.functional
 
         return torch.nn.functional
-    from minitorch_es.ops import activation
+    from minitorch_es.ops import activations as activation
 
     return activation
 

@@ -1,4 +1,4 @@
-"""minitorch_es shortens the idle spin of NumPy's OpenBLAS threads (see minitorch_es/kernels/blas_threads.py)."""
+"""minitorch_es shortens the idle spin of NumPy's OpenBLAS threads (see minitorch_es/tuning/blas_threads.py)."""
 
 import os
 import subprocess
@@ -7,7 +7,7 @@ import sys
 import pytest
 from threadpoolctl import threadpool_info
 
-from minitorch_es.kernels.blas_threads import SPIN_EXPONENT
+from minitorch_es.tuning.blas_threads import SPIN_EXPONENT
 
 SCRIPT = """
 import ctypes, os

@@ -75,7 +75,7 @@ def test_conv2d_unbatched_input_and_large_batch_chunks(kernels, monkeypatch):
                       rng.standard_normal((4, 3, 3, 3)), kind="reduction")
         monkeypatch.setattr("minitorch_es.kernels.conv2d.MAX_COLUMN_ELEMENTS", 500)
         for stride in (1, 2):
-            assert_parity(lambda lib, a, w, b: F(lib).conv2d(a, w, b, stride=stride, padding=1),
+            assert_parity(lambda lib, a, w, b, stride=stride: F(lib).conv2d(a, w, b, stride=stride, padding=1),
                           rng.standard_normal((7, 2, 6, 6)), rng.standard_normal((3, 2, 3, 3)),
                           rng.standard_normal(3), kind="reduction")
 

@@ -1,4 +1,4 @@
-"""minitorch_es keeps freed memory for the next training step (see minitorch_es/kernels/freed_memory.py)."""
+"""minitorch_es keeps freed memory for the next training step (see minitorch_es/tuning/freed_memory.py)."""
 
 import ctypes
 import os
@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from minitorch_es.kernels.freed_memory import MMAP_THRESHOLD
+from minitorch_es.tuning.freed_memory import MMAP_THRESHOLD
 
 # A 20 MiB array, freed: with minitorch_es's settings it came from the heap and its memory stays there (free, for
 # the next step); with glibc's defaults it had its own mapping, returned to the system at once.

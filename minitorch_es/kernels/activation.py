@@ -10,6 +10,8 @@ from __future__ import annotations
 import numba
 import numpy as np
 
+from .kernel_sets import by_kernel_set
+
 # Below this many elements, waking the parallel loop's threads (~50 us) costs more than the loop: one thread runs it.
 PARALLEL_MIN_ELEMENTS = 1 << 15
 
@@ -60,3 +62,7 @@ def relu_backward_numba(y: np.ndarray, g: np.ndarray) -> np.ndarray:
     kernel = _relu_backward_parallel if y.size >= PARALLEL_MIN_ELEMENTS else _relu_backward_serial
     kernel(np.ascontiguousarray(y).reshape(-1), np.ascontiguousarray(g).reshape(-1), out.reshape(-1))
     return out
+
+
+relu_forward = by_kernel_set(numpy=relu_forward_numpy, numba=relu_forward_numba)
+relu_backward = by_kernel_set(numpy=relu_backward_numpy, numba=relu_backward_numba)

@@ -34,41 +34,20 @@ import numba
 import numpy as np
 
 from .conv2d_direct import blocks_fit_in_registers, conv2d_forward_direct, conv2d_weight_gradient_direct
+from .kernel_sets import by_kernel_set
+from .windows import output_hw, pad_spatial, tap_slices
 
 MAX_COLUMN_ELEMENTS = 1 << 20  # 1M elements (4 MiB of float32) per chunk: cache-sized, and bounded memory
-
-
-def output_size(size: int, kernel: int, stride: int, padding: int, dilation: int) -> int:
-    """floor((size + 2 padding - dilation (kernel - 1) - 1) / stride) + 1."""
-    return (size + 2 * padding - dilation * (kernel - 1) - 1) // stride + 1
-
-
-def _output_hw(x_shape, weight_shape, stride, padding, dilation) -> tuple:
-    """(output height, output width) of the convolution of an input of x_shape by a weight of weight_shape."""
-    return tuple(output_size(size, k, s, p, d) for size, k, s, p, d in
-                 zip(x_shape[2:], weight_shape[2:], stride, padding, dilation))
 
 
 # ---- the readable version: one matrix product per kernel tap ------------------------------------------------------
 
 
-def _pad(x: np.ndarray, padding: tuple) -> np.ndarray:
-    ph, pw = padding
-    return np.pad(x, ((0, 0), (0, 0), (ph, ph), (pw, pw))) if ph or pw else x
-
-
-def _tap(x_pad: np.ndarray, i: int, j: int, out_hw: tuple, stride: tuple, dilation: tuple) -> tuple:
-    """The slices of x_pad that kernel tap (i, j) multiplies, for every output position at once."""
-    (oh, ow), (sh, sw), (dh, dw) = out_hw, stride, dilation
-    return (slice(None), slice(None), slice(i * dh, i * dh + sh * (oh - 1) + 1, sh),
-            slice(j * dw, j * dw + sw * (ow - 1) + 1, sw))
-
-
 def conv2d_forward_numpy(x, weight, bias, stride, padding, dilation, groups):
     n = x.shape[0]
     c_out, c_group, kh, kw = weight.shape
-    out_hw = _output_hw(x.shape, weight.shape, stride, padding, dilation)
-    x_pad = _pad(x, padding)
+    out_hw = output_hw(x.shape[2:], weight.shape[2:], stride, padding, dilation)
+    x_pad = pad_spatial(x, padding)
     out = np.zeros((n, c_out) + out_hw, dtype=x.dtype)
     o_group = c_out // groups
     for g in range(groups):
@@ -76,7 +55,7 @@ def conv2d_forward_numpy(x, weight, bias, stride, padding, dilation, groups):
         filters = weight[g * o_group:(g + 1) * o_group]
         for i in range(kh):
             for j in range(kw):
-                shifted = inputs[_tap(inputs, i, j, out_hw, stride, dilation)]
+                shifted = inputs[tap_slices(i, j, out_hw, stride, dilation)]
                 out[:, g * o_group:(g + 1) * o_group] += np.einsum("nchw,oc->nohw", shifted, filters[:, :, i, j])
     if bias is not None:
         out += bias.reshape(1, -1, 1, 1)
@@ -88,7 +67,7 @@ def conv2d_backward_numpy(x, weight, grad_out, stride, padding, dilation, groups
     n, c_in, h, w = x.shape
     c_out, c_group, kh, kw = weight.shape
     out_hw = grad_out.shape[2:]
-    x_pad = _pad(x, padding)
+    x_pad = pad_spatial(x, padding)
     grad_x_pad = np.zeros_like(x_pad) if need_input else None
     grad_weight = np.zeros_like(weight) if need_weight else None
     o_group = c_out // groups
@@ -97,7 +76,7 @@ def conv2d_backward_numpy(x, weight, grad_out, stride, padding, dilation, groups
         g_out = grad_out[:, outputs]
         for i in range(kh):
             for j in range(kw):
-                tap = _tap(x_pad, i, j, out_hw, stride, dilation)
+                tap = tap_slices(i, j, out_hw, stride, dilation)
                 if need_weight:
                     grad_weight[outputs, :, i, j] = np.einsum("nohw,nchw->oc", g_out, x_pad[:, channels][tap])
                 if need_input:
@@ -221,7 +200,7 @@ class _Lowering:
         self.n, self.c_in, self.h, self.w = x.shape
         self.c_out, self.c_group, self.kh, self.kw = weight.shape
         (self.sh, self.sw), (self.ph, self.pw), (self.dh, self.dw) = stride, padding, dilation
-        self.oh, self.ow = _output_hw(x.shape, weight.shape, stride, padding, dilation)
+        self.oh, self.ow = output_hw(x.shape[2:], weight.shape[2:], stride, padding, dilation)
         self.phase_height = -(-(self.h + 2 * self.ph) // self.sh)
         self.phase_width = -(-(self.w + 2 * self.pw) // self.sw)
         self.length = self.oh * self.phase_width
@@ -315,7 +294,7 @@ def conv2d_forward_numba(x, weight, bias, stride, padding, dilation, groups):
     if not _direct_pays(weight.shape[0] // groups, weight[0].size):
         return _lowered_forward(x, weight, bias, stride, padding, dilation, groups)
     return conv2d_forward_direct(x, weight, bias, stride, padding, dilation, groups,
-                                 _output_hw(x.shape, weight.shape, stride, padding, dilation))
+                                 output_hw(x.shape[2:], weight.shape[2:], stride, padding, dilation))
 
 
 def _input_gradient_padding(weight, stride, padding, dilation):
@@ -339,7 +318,7 @@ def _flipped_transposed(weight, groups):
 
 
 def conv2d_backward_numba(x, weight, grad_out, stride, padding, dilation, groups, need_input, need_weight):
-    out_hw = _output_hw(x.shape, weight.shape, stride, padding, dilation)
+    out_hw = output_hw(x.shape[2:], weight.shape[2:], stride, padding, dilation)
     if grad_out.shape[2:] != out_hw:
         raise ValueError(f"conv2d backward: output gradient of size {grad_out.shape[2:]} for an output of size "
                          f"{out_hw}")
@@ -355,7 +334,7 @@ def conv2d_backward_numba(x, weight, grad_out, stride, padding, dilation, groups
                                        transposed_padding, dilation, groups, x.shape[2:])
     if direct_weight:
         grad_weight = conv2d_weight_gradient_direct(x, grad_out, weight.shape, stride, padding, dilation, groups)
-    if lowered_input or lowered_weight:  # last: after a BLAS product its threads still spin (kernels/blas_threads)
+    if lowered_input or lowered_weight:  # last: after a BLAS product its threads still spin (tuning/blas_threads)
         lowered_x, lowered_w = _lowered_backward(x, weight, grad_out, stride, padding, dilation, groups,
                                                  lowered_input, lowered_weight)
         grad_x = lowered_x if lowered_input else grad_x
@@ -386,3 +365,8 @@ def conv2d_backward_bias_numba(grad_out: np.ndarray) -> np.ndarray:
     sums = np.empty(c, dtype=np.float64)
     _channel_sums(np.ascontiguousarray(grad_out).reshape(n, c, -1), sums)
     return sums.astype(grad_out.dtype)
+
+
+conv2d_forward = by_kernel_set(numpy=conv2d_forward_numpy, numba=conv2d_forward_numba)
+conv2d_backward = by_kernel_set(numpy=conv2d_backward_numpy, numba=conv2d_backward_numba)
+conv2d_backward_bias = by_kernel_set(numpy=conv2d_backward_bias_numpy, numba=conv2d_backward_bias_numba)

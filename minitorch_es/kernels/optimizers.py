@@ -13,6 +13,8 @@ from __future__ import annotations
 import numba
 import numpy as np
 
+from .kernel_sets import by_kernel_set
+
 
 # ---- SGD ---------------------------------------------------------------------------------------------------------
 
@@ -196,3 +198,8 @@ def rmsprop_numba(param, grad, square_avg, grad_avg, momentum_buffer, lr, alpha,
     _rmsprop_kernel(param, grad, square_avg, grad_avg if grad_avg is not None else empty,
                     momentum_buffer if momentum_buffer is not None else empty, scalar(lr), scalar(alpha),
                     scalar(1 - alpha), scalar(eps), scalar(weight_decay), scalar(momentum), centered, maximize)
+
+
+sgd = by_kernel_set(numpy=sgd_numpy, numba=sgd_numba)
+adam = by_kernel_set(numpy=adam_numpy, numba=adam_numba)
+rmsprop = by_kernel_set(numpy=rmsprop_numpy, numba=rmsprop_numba)

@@ -22,15 +22,8 @@ from __future__ import annotations
 import numba
 import numpy as np
 
-
-def pool_output_size(size: int, kernel: int, stride: int, padding: int, dilation: int, ceil_mode: bool) -> int:
-    """PyTorch's pooling output size: floor (or ceil) of (size + 2p - d(k-1) - 1) / s, plus 1; with ceil_mode, a
-    last window that would start in the right padding is dropped."""
-    span = size + 2 * padding - dilation * (kernel - 1) - 1
-    out = (-(-span // stride) if ceil_mode else span // stride) + 1
-    if ceil_mode and (out - 1) * stride >= size + padding:
-        out -= 1
-    return out
+from .kernel_sets import by_kernel_set
+from .windows import pool_output_size
 
 
 # ---- max pooling ---------------------------------------------------------------------------------------------------
@@ -356,3 +349,9 @@ def max_unpool2d_backward(grad_out, indices):
     """dJ/dx[n, c, l] = g[n, c, indices[n, c, l]]: each input value reads the gradient where it was placed."""
     n, c = grad_out.shape[:2]
     return np.take_along_axis(grad_out.reshape(n, c, -1), indices.reshape(n, c, -1), axis=2).reshape(indices.shape)
+
+
+max_pool2d_forward = by_kernel_set(numpy=max_pool2d_forward_numpy, numba=max_pool2d_forward_numba)
+max_pool2d_backward = by_kernel_set(numpy=max_pool2d_backward_numpy, numba=max_pool2d_backward_numba)
+avg_pool2d_forward = by_kernel_set(numpy=avg_pool2d_forward_numpy, numba=avg_pool2d_forward_numba)
+avg_pool2d_backward = by_kernel_set(numpy=avg_pool2d_backward_numpy, numba=avg_pool2d_backward_numba)

@@ -20,37 +20,32 @@ from __future__ import annotations
 
 import numpy as np
 
-from .conv2d import _pad, _tap, output_size
-
-
-def block_grid(size_hw, kernel, dilation, padding, stride) -> tuple[int, int]:
-    """(OH, OW): how many blocks fit along each dimension."""
-    return tuple(output_size(size, k, s, p, d) for size, k, s, p, d in zip(size_hw, kernel, stride, padding, dilation))
+from .windows import output_hw, pad_spatial, tap_slices
 
 
 def unfold(x: np.ndarray, kernel, dilation, padding, stride) -> np.ndarray:
     """(N, C, H, W) -> (N, C kH kW, OH OW): one column per block, one row per (channel, tap)."""
     n, c = x.shape[:2]
     kh, kw = kernel
-    grid = block_grid(x.shape[2:], kernel, dilation, padding, stride)
-    x_pad = _pad(x, padding)
+    grid = output_hw(x.shape[2:], kernel, stride, padding, dilation)
+    x_pad = pad_spatial(x, padding)
     cols = np.empty((n, c, kh, kw) + grid, dtype=x.dtype)
     for i in range(kh):
         for j in range(kw):
-            cols[:, :, i, j] = x_pad[_tap(x_pad, i, j, grid, stride, dilation)]
+            cols[:, :, i, j] = x_pad[tap_slices(i, j, grid, stride, dilation)]
     return cols.reshape(n, c * kh * kw, grid[0] * grid[1])
 
 
-def fold(cols: np.ndarray, output_hw, kernel, dilation, padding, stride) -> np.ndarray:
-    """(N, C kH kW, OH OW) -> (N, C, H, W) for H, W = ``output_hw``: every column added back onto its block."""
+def fold(cols: np.ndarray, image_hw, kernel, dilation, padding, stride) -> np.ndarray:
+    """(N, C kH kW, OH OW) -> (N, C, H, W) for H, W = ``image_hw``: every column added back onto its block."""
     n = cols.shape[0]
     kh, kw = kernel
     c = cols.shape[1] // (kh * kw)
-    grid = block_grid(output_hw, kernel, dilation, padding, stride)
+    grid = output_hw(image_hw, kernel, stride, padding, dilation)
     blocks = cols.reshape((n, c, kh, kw) + grid)
-    (h, w), (ph, pw) = output_hw, padding
+    (h, w), (ph, pw) = image_hw, padding
     out_pad = np.zeros((n, c, h + 2 * ph, w + 2 * pw), dtype=cols.dtype)
     for i in range(kh):
         for j in range(kw):
-            out_pad[_tap(out_pad, i, j, grid, stride, dilation)] += blocks[:, :, i, j]
+            out_pad[tap_slices(i, j, grid, stride, dilation)] += blocks[:, :, i, j]
     return out_pad[:, :, ph:ph + h, pw:pw + w]

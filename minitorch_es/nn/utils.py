@@ -11,6 +11,7 @@ import math
 import numpy as np
 
 from ..autograd import no_grad
+from ..ops.joining import cat
 from ..tensor import Tensor
 
 
@@ -67,8 +68,6 @@ def clip_grad_value_(parameters, clip_value: float, foreach=None) -> None:
 
 def parameters_to_vector(parameters) -> Tensor:
     """All parameters flattened and joined into one 1-D tensor (a copy)."""
-    from ..ops.shape import cat
-
     return cat([p.reshape(-1) for p in parameters])
 
 

@@ -17,8 +17,7 @@ import numpy as np
 
 from .. import dtypes
 from ..autograd import Function
-
-__all__ = ["einsum"]
+from .operands import is_tensor
 
 
 def _parse(equation: str, shapes: list) -> tuple:
@@ -108,10 +107,8 @@ def einsum(equation: str, *operands):
     """torch.einsum(equation, *operands); the operands may also come as one list."""
     if len(operands) == 1 and isinstance(operands[0], (list, tuple)):
         operands = tuple(operands[0])
-    from ..tensor import Tensor
-
     for operand in operands:
-        if not isinstance(operand, Tensor):
+        if not is_tensor(operand):
             raise TypeError(f"einsum(): operands must be tensors, got {type(operand).__name__}")
         if operand.dtype is not operands[0].dtype:
             raise RuntimeError(f"expected scalar type {dtypes.torch_name(operands[0].dtype)} but found "

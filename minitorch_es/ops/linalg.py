@@ -1,4 +1,5 @@
-"""Matrix product with PyTorch's ``matmul`` rules (vectors, matrices, and broadcast batches of matrices)."""
+"""Linear algebra: the matrix product (``matmul``, with PyTorch's rules for vectors, matrices and broadcast batches
+of matrices), the fully connected layer's y = x W^T + b, dot, outer, addmm, norms, diag, trace, tril and triu."""
 
 from __future__ import annotations
 
@@ -6,7 +7,10 @@ import numpy as np
 
 from .. import dtypes
 from ..autograd import Function
+from ..kernels import linear as linear_kernels
 from .broadcasting import unbroadcast
+from .dims import normalize_dims
+from .piecewise import where
 
 
 class MatMul(Function):
@@ -77,6 +81,20 @@ def matmul(a, b):
     return MatMul.apply(a, b)
 
 
+def mm(input, mat2):
+    if input.ndim != 2 or mat2.ndim != 2:
+        raise RuntimeError(f"mm: both arguments must be 2D matrices, got {input.ndim}D and {mat2.ndim}D")
+    return matmul(input, mat2)
+
+
+def bmm(input, mat2):
+    if input.ndim != 3 or mat2.ndim != 3:
+        raise RuntimeError(f"batch1 and batch2 must be 3D tensors, got {input.ndim}D and {mat2.ndim}D")
+    if input.shape[0] != mat2.shape[0]:
+        raise RuntimeError(f"bmm: batch sizes differ: {list(input.shape)} and {list(mat2.shape)}")
+    return matmul(input, mat2)
+
+
 def dot(a, b):
     """sum_i a_i b_i of two 1-D tensors of one dtype."""
     if a.ndim != 1 or b.ndim != 1:
@@ -92,6 +110,20 @@ def outer(a, b):
     if a.ndim != 1 or b.ndim != 1:
         raise RuntimeError(f"outer: expected 1D tensors, but got {a.ndim}D and {b.ndim}D tensors")
     return a.unsqueeze(1) * b.unsqueeze(0)
+
+
+class Linear(Function):
+    """y = x W^T + b;  dJ/dx = g W,  dJ/dW = g^T x,  dJ/db = sum of g over the batch."""
+
+    @staticmethod
+    def forward(ctx, x, weight, bias):
+        ctx.save_for_backward(x, weight)
+        return linear_kernels.linear_forward(x, weight, bias)
+
+    @staticmethod
+    def backward(ctx, g):
+        x, weight = ctx.saved_arrays
+        return linear_kernels.linear_backward(x, weight, g, *ctx.needs_input_grad[:3])
 
 
 class EuclideanNorm(Function):
@@ -114,8 +146,6 @@ class EuclideanNorm(Function):
 def norm(x, p="fro", dim=None, keepdim: bool = False, dtype=None):
     """The p-norm over ``dim`` (all entries by default): 2 / "fro" (Euclidean), 1, inf, -inf, 0, or any p:
     (sum |x|^p)^(1/p)."""
-    from .reduce import normalize_dims
-
     if dtype is not None:
         x = x.to(dtype)
     if not x.dtype.is_floating_point:
@@ -177,7 +207,36 @@ def addmm(input, mat1, mat2, *, beta=1, alpha=1):
     input.expand(product.shape)  # PyTorch's error when the input does not broadcast to the product
     product = product * alpha if alpha != 1 else product
     if beta == 0:  # the input takes part with a zero gradient, but none of its values (NaN * 0 would be NaN)
-        from .elementwise import where
-
         return where(np.zeros(tuple(input.shape), dtype=bool), input, 0.0) + product
     return (input * beta if beta != 1 else input) + product
+
+
+class Triangle(Function):
+    """y = x on and below (tril) or above (triu) the k-th diagonal of the last two dims, 0 elsewhere;
+    dJ/dx = g there, 0 elsewhere."""
+
+    @staticmethod
+    def forward(ctx, x, diagonal, upper):
+        rows, columns = x.shape[-2:]
+        offsets = np.arange(columns)[None, :] - np.arange(rows)[:, None]
+        ctx.keep = offsets >= diagonal if upper else offsets <= diagonal
+        return np.where(ctx.keep, x, np.zeros((), dtype=x.dtype))
+
+    @staticmethod
+    def backward(ctx, g):
+        return np.where(ctx.keep, g, np.zeros((), dtype=g.dtype))
+
+
+def tril(x, diagonal: int = 0):
+    _check_matrix(x, "tril")
+    return Triangle.apply(x, diagonal=diagonal, upper=False)
+
+
+def triu(x, diagonal: int = 0):
+    _check_matrix(x, "triu")
+    return Triangle.apply(x, diagonal=diagonal, upper=True)
+
+
+def _check_matrix(x, name: str) -> None:
+    if x.ndim < 2:
+        raise RuntimeError(f"{name}: input tensor must have at least 2 dimensions")

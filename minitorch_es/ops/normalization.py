@@ -1,4 +1,5 @@
-"""Batch normalization (guide 003, section 2.5) with its closed-form backward."""
+"""Normalization (guide 003, section 2.5): batch norm and layer norm (group norm is layer norm over groups of
+channels), each with its closed-form backward."""
 
 from __future__ import annotations
 

@@ -1,12 +1,12 @@
-"""Writing values into positions given by indices (the adjoints of gather and index_select), and selecting by mask.
+"""Writing values into positions (the adjoints of gather and index_select) or where a mask is True:
 
     scatter(x, dim, index, src)      y = x, then y[index[i][j]][j] = src[i][j]          (dim 0; likewise others)
     scatter_add(x, dim, index, src)  y = x, then y[index[i][j]][j] += src[i][j]         (repeated indices add up)
     index_add(x, dim, index, src)    y = x, then y[index[i]] += alpha src[i]           (along dim; index 1-D)
-    masked_select(x, mask)           the entries of x where mask is True, in row-major order, as a 1-D tensor
+    masked_fill(x, mask, value)      y = value where mask, else x                      (mask broadcast to x)
 
-Gradients: dJ/dx = g (scatter: 0 where a value was overwritten); dJ/dsrc = g read back at the same positions
-(a gather), times alpha for index_add.
+Gradients: dJ/dx = g (0 where a value was overwritten); dJ/dsrc = g read back at the same positions (a gather),
+times alpha for index_add.
 """
 
 from __future__ import annotations
@@ -16,11 +16,9 @@ import numpy as np
 from .. import dtypes
 from ..autograd import Function
 from .broadcasting import broadcast_shapes
-from .rearrange import _integer_array, along_key
-from .reduce import normalize_dim
-from .shape import Index
-
-__all__ = ["scatter", "scatter_add", "index_add", "masked_select"]
+from .dims import normalize_dim
+from .indexing import along_key
+from .operands import array_of, integer_array, is_tensor
 
 
 class Scatter(Function):
@@ -69,12 +67,10 @@ def _check_in_range(positions: np.ndarray, size: int, axis: int) -> None:
 
 
 def _scatter(x, dim: int, index, src, accumulate: bool, name: str):
-    from ..tensor import Tensor
-
     axis = normalize_dim(dim, x.ndim)
-    positions = _integer_array(index, name)
+    positions = integer_array(index, name)
     key = _scatter_key(x, axis, positions, name)
-    if isinstance(src, Tensor):
+    if is_tensor(src):
         if src.ndim != positions.ndim or any(i > s for i, s in zip(positions.shape, src.shape)):
             raise RuntimeError(f"Expected index {list(positions.shape)} to be no larger than src "
                                f"{list(src.shape)}")
@@ -101,7 +97,7 @@ def scatter_add(x, dim: int, index, src):
 
 def index_add(x, dim: int, index, source, *, alpha=1):
     axis = normalize_dim(dim, x.ndim)
-    positions = _integer_array(index, "index_add").reshape(-1)
+    positions = integer_array(index, "index_add").reshape(-1)
     if source.dtype is not x.dtype:
         raise RuntimeError(f"index_add_(): self ({dtypes.torch_name(x.dtype)}) and source "
                            f"({dtypes.torch_name(source.dtype)}) must have the same scalar type")
@@ -121,9 +117,29 @@ def index_add(x, dim: int, index, source, *, alpha=1):
                          dtype=x.dtype.numpy_dtype)
 
 
-def masked_select(x, mask):
-    mask_array = mask._data if hasattr(mask, "_data") else np.asarray(mask)
+class MaskedFill(Function):
+    """y = value where mask, else x (value cast to x's dtype);  dJ/dx = 0 where mask, else g."""
+
+    @staticmethod
+    def forward(ctx, x, mask, value):
+        ctx.mask = np.broadcast_to(mask, x.shape)
+        return np.where(ctx.mask, np.asarray(value).astype(x.dtype), x)
+
+    @staticmethod
+    def backward(ctx, g):
+        return np.where(ctx.mask, np.zeros((), dtype=g.dtype), g)
+
+
+def masked_fill(x, mask, value):
+    mask_array = array_of(mask)
     if mask_array.dtype != np.bool_:
-        raise RuntimeError("masked_select: expected BoolTensor for mask")
-    shape = broadcast_shapes(tuple(x.shape), mask_array.shape)
-    return Index.apply(x.expand(shape), index=np.broadcast_to(mask_array, shape), advanced=True)
+        raise RuntimeError(f"masked_fill_ only supports boolean masks, but got mask with dtype "
+                           f"{getattr(mask, 'dtype', mask_array.dtype)}")
+    value = array_of(value) if is_tensor(value) else value
+    if np.ndim(value) != 0:
+        raise RuntimeError(f"masked_fill_ only supports a 0-dimensional value tensor, but got tensor with "
+                           f"{np.ndim(value)} dimension(s).")
+    if broadcast_shapes(mask_array.shape, tuple(x.shape)) != tuple(x.shape):
+        raise RuntimeError(f"The size of the mask {list(mask_array.shape)} must be broadcastable to the size of the "
+                           f"input {list(x.shape)}")
+    return MaskedFill.apply(x, mask_array, value)

@@ -1,23 +1,31 @@
-"""Ordering along a dimension: sort, argsort, topk; the running sum and product cumsum, cumprod; the running
-extremes cummax, cummin; and logcumsumexp.
+"""Ordering along a dimension and the statistics read off it: sort, argsort, topk; median, kthvalue and quantile.
 
 sort and topk return (values, indices); values = x taken at the indices, so their gradient goes back to the
-position each value came from (an :class:`~.shape.Index`). NaN counts as larger than every number (last in an
+position each value came from (an :class:`~.indexing.Index`). NaN counts as larger than every number (last in an
 ascending sort, first in a descending one), and equal values keep their original order, as PyTorch's
 ``stable=True`` sort.
+
+    kthvalue(x, k)   the k-th smallest entry along ``dim`` (k from 1) and its index
+    median(x)        the lower median: the ((n - 1) // 2 + 1)-th smallest, n the number of entries
+    quantile(x, q)   the q-quantile, interpolated between the sorted entries at ranks floor(r) and ceil(r),
+                     r = q (n - 1) (q rounded to the input's precision first): 'linear' (v_lo + (r - floor r)
+                     (v_hi - v_lo)), 'lower', 'higher', 'nearest' (ties to the even rank) or 'midpoint'
+
+Gradients of the order statistics reach the entries that were picked (for the median of all entries, PyTorch
+shares it evenly among the entries equal to it; so does this one). An entry that is NaN makes the result NaN.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from .. import dtypes
 from ..autograd import Function
-from .rearrange import along_key
-from .reduce import ValuesIndices, normalize_dim
-from .shape import Index
-
-__all__ = ["sort", "argsort", "topk", "cumsum", "cumprod", "cummax", "cummin", "logcumsumexp"]
+from .dims import normalize_dim
+from .indexing import gather, take_along
+from .joining import stack
+from .operands import array_of, index_tensor, is_tensor, wrap
+from .piecewise import where
+from .return_types import ValuesIndices
 
 
 def _order(array: np.ndarray, axis: int, descending: bool) -> np.ndarray:
@@ -28,29 +36,21 @@ def _order(array: np.ndarray, axis: int, descending: bool) -> np.ndarray:
     return array.shape[axis] - 1 - np.flip(reversed_order, axis=axis)
 
 
-def _take(x, positions: np.ndarray, axis: int):
-    return Index.apply(x, index=along_key(positions, axis), advanced=True)
-
-
-def _wrap(array: np.ndarray):
-    from ..tensor import Tensor
-
-    return Tensor._wrap(np.ascontiguousarray(array.astype(np.int64, copy=False)))
 
 
 def sort(x, dim: int = -1, descending: bool = False, stable: bool = False):
     """(values, indices) with x's entries along ``dim`` in increasing (or decreasing) order."""
     if x.ndim == 0:
-        return ValuesIndices(x.clone(), _wrap(np.zeros((), dtype=np.int64)))
+        return ValuesIndices(x.clone(), index_tensor(np.zeros((), dtype=np.int64)))
     axis = normalize_dim(dim, x.ndim)
     order = _order(x._data, axis, descending)
-    return ValuesIndices(_take(x, order, axis), _wrap(order))
+    return ValuesIndices(take_along(x, order, axis), index_tensor(order))
 
 
 def argsort(x, dim: int = -1, descending: bool = False, stable: bool = False):
     if x.ndim == 0:
-        return _wrap(np.zeros((), dtype=np.int64))
-    return _wrap(_order(x._data, normalize_dim(dim, x.ndim), descending))
+        return index_tensor(np.zeros((), dtype=np.int64))
+    return index_tensor(_order(x._data, normalize_dim(dim, x.ndim), descending))
 
 
 def topk(x, k: int, dim: int = -1, largest: bool = True, sorted: bool = True):
@@ -60,147 +60,136 @@ def topk(x, k: int, dim: int = -1, largest: bool = True, sorted: bool = True):
     if not 0 <= k <= size:
         raise RuntimeError("selected index k out of range")
     if x.ndim == 0:
-        return ValuesIndices(x.clone(), _wrap(np.zeros((), dtype=np.int64)))
+        return ValuesIndices(x.clone(), index_tensor(np.zeros((), dtype=np.int64)))
     order = np.take(_order(x._data, axis, descending=largest), np.arange(k), axis=axis)
-    return ValuesIndices(_take(x, order, axis), _wrap(order))
+    return ValuesIndices(take_along(x, order, axis), index_tensor(order))
 
 
-class CumSum(Function):
-    """y_i = x_1 + ... + x_i along the axis;  dJ/dx_i = g_i + ... + g_n (the running sum of g, from the end)."""
-
-    @staticmethod
-    def forward(ctx, x, axis, dtype):
-        ctx.axis, ctx.input_dtype = axis, x.dtype
-        if x.ndim == 0:
-            return np.array(x, dtype=dtype)
-        return np.cumsum(x, axis=axis, dtype=dtype)
+class MedianOfAll(Function):
+    """y = the lower median of every entry;  dJ/dx = g shared evenly among the entries equal to y."""
 
     @staticmethod
-    def backward(ctx, g):
-        if g.ndim == 0:
-            return g.astype(ctx.input_dtype)
-        grad = np.flip(np.cumsum(np.flip(g, axis=ctx.axis), axis=ctx.axis), axis=ctx.axis)
-        return grad.astype(ctx.input_dtype, copy=False)
-
-
-def _running(function, x, dim: int, dtype):
-    """Apply a running sum or product along ``dim``, in ``dtype``, else x's floating dtype, else int64 (integer
-    and bool inputs), as PyTorch's."""
-    if dtype is not None:
-        result_dtype = dtypes.to_dtype(dtype)
-    elif x.dtype.is_floating_point:
-        result_dtype = x.dtype
-    else:
-        result_dtype = dtypes.int64
-    return function.apply(x, axis=normalize_dim(dim, max(x.ndim, 1)), dtype=result_dtype.numpy_dtype)
-
-
-def cumsum(x, dim: int, *, dtype=None):
-    """Running sum along ``dim``."""
-    return _running(CumSum, x, dim, dtype)
-
-
-class CumProd(Function):
-    """y_i = x_1 x_2 ... x_i along the axis;  dJ/dx_k = sum_{i >= k} g_i prod_{j <= i, j != k} x_j.
-
-    Without zeros in a row that is (sum_{i >= k} g_i y_i) / x_k: a running sum from the end. A row with a zero
-    uses the product form itself (products before k times products from k + 1 to i), which stays exact."""
-
-    @staticmethod
-    def forward(ctx, x, axis, dtype):
-        x = np.asarray(x, dtype=dtype)
-        ctx.axis = axis
-        y = np.array(x, copy=True) if x.ndim == 0 else np.cumprod(x, axis=axis, dtype=dtype)
-        ctx.save_for_backward(x, y)
-        return y
+    def forward(ctx, x):
+        flat = x.reshape(-1)
+        if np.isnan(flat).any():
+            result = np.array(np.nan, dtype=x.dtype)
+        else:
+            result = np.partition(flat, (flat.size - 1) // 2)[(flat.size - 1) // 2]
+        ctx.save_for_backward(x)
+        ctx.result = result
+        return np.asarray(result, dtype=x.dtype)
 
     @staticmethod
     def backward(ctx, g):
-        x, y = ctx.saved_arrays
-        if x.ndim == 0 or x.size == 0:
-            return g
-        moved_shape = np.moveaxis(x, ctx.axis, -1).shape
-        xs, ys, gs = (np.moveaxis(a, ctx.axis, -1).reshape(-1, moved_shape[-1]) for a in (x, y, g))
-        with np.errstate(divide="ignore", invalid="ignore"):
-            grad = np.flip(np.cumsum(np.flip(gs * ys, -1), -1), -1) / xs
-        for row in np.flatnonzero((xs == 0).any(axis=-1)):
-            grad[row] = _cumprod_row_gradient(xs[row], gs[row])
-        return np.moveaxis(grad.reshape(moved_shape), -1, ctx.axis)
+        (x,) = ctx.saved_arrays
+        chosen = np.isnan(x) if np.isnan(ctx.result) else x == ctx.result
+        return np.where(chosen, g / chosen.sum(), np.zeros((), dtype=g.dtype)).astype(x.dtype, copy=False)
 
 
-def _cumprod_row_gradient(x: np.ndarray, g: np.ndarray) -> np.ndarray:
-    """dJ/dx_k = prod_{j < k} x_j * sum_{i >= k} g_i prod_{k < j <= i} x_j, computed without dividing."""
-    n = x.size
-    before = np.concatenate([[1], np.cumprod(x[:-1])]).astype(x.dtype)
-    after = np.where(np.arange(n)[None, :] > np.arange(n)[:, None], x[None, :], 1).astype(x.dtype)
-    partial = np.cumprod(after, axis=1)  # partial[k, i] = prod_{k < j <= i} x_j for i >= k
-    return before * np.triu(partial * g[None, :]).sum(axis=1)
+def _require_entries(x, name: str) -> None:
+    if x.numel() == 0:
+        raise IndexError(f"{name}(): Expected reduction dim to have non-zero size.")
 
 
-def cumprod(x, dim: int, *, dtype=None):
-    """Running product along ``dim``."""
-    return _running(CumProd, x, dim, dtype)
-
-
-def _running_extreme(x, dim: int, larger: bool):
-    """(values, indices): y_i = the largest (smallest) of x_1 .. x_i along ``dim`` and the position it came from,
-    the latest one among equal values, as PyTorch; a NaN, once met, is the running value (and each later NaN takes
-    over). values = x taken at the indices, so the gradient goes back there."""
+def _picked(x, dim, keepdim: bool, rank_of, name: str):
+    """(values, indices) of the entry at sorted position ``rank_of(n)`` along ``dim``; NaN first where a row has
+    one (its index is the first NaN's)."""
     if x.ndim == 0:
-        return ValuesIndices(x.clone(), _wrap(np.zeros((), dtype=np.int64)))
+        return ValuesIndices(x.clone(), index_tensor(np.zeros((), dtype=np.int64)))
     axis = normalize_dim(dim, x.ndim)
-    moved = np.moveaxis(x._data, axis, 0)
-    positions = np.zeros(moved.shape, dtype=np.int64)
-    current, where_current = moved[0].copy(), np.zeros(moved.shape[1:], dtype=np.int64)
-    for i in range(moved.shape[0]):
-        value = moved[i]
-        beats = value >= current if larger else value <= current
-        take = np.isnan(value) | (~np.isnan(current) & beats) if moved.dtype.kind == "f" else beats
-        current, where_current = np.where(take, value, current), np.where(take, i, where_current)
-        positions[i] = where_current
-    indices = np.moveaxis(positions, 0, axis)
-    return ValuesIndices(_take(x, indices, axis), _wrap(indices))
+    _require_entries(x, name)
+    values, indices = sort(x, dim=axis)
+    rank = rank_of(x.shape[axis])
+    picked_values = values.narrow(axis, rank, 1)
+    picked_indices = indices.narrow(axis, rank, 1)
+    has_nan = np.isnan(x._data).any(axis=axis, keepdims=True) if x.dtype.is_floating_point else None
+    if has_nan is not None and has_nan.any():  # NaN sorts last: the first NaN is at rank n - count(NaN)
+        first_nan = np.argmax(np.isnan(x._data), axis=axis)
+        first_nan = np.expand_dims(first_nan, axis)
+        positions = np.where(has_nan, first_nan, picked_indices._data)
+        picked_indices = index_tensor(positions)
+        picked_values = gather(x, axis, picked_indices)
+    if not keepdim:
+        picked_values, picked_indices = picked_values.squeeze(axis), picked_indices.squeeze(axis)
+    return ValuesIndices(picked_values, picked_indices)
 
 
-def cummax(x, dim: int):
-    """(values, indices) of the running maximum along ``dim``."""
-    return _running_extreme(x, dim, larger=True)
+def median(x, dim=None, keepdim: bool = False):
+    """The lower median of every entry (a 0-d tensor), or (values, indices) along ``dim``."""
+    if dim is None:
+        _require_entries(x, "median")
+        return MedianOfAll.apply(x)
+    return _picked(x, dim, keepdim, lambda n: (n - 1) // 2, "median")
 
 
-def cummin(x, dim: int):
-    """(values, indices) of the running minimum along ``dim``."""
-    return _running_extreme(x, dim, larger=False)
+def kthvalue(x, k: int, dim: int = -1, keepdim: bool = False):
+    size = x.shape[normalize_dim(dim, x.ndim)] if x.ndim else 1
+    if not 1 <= k <= size:
+        raise RuntimeError(f"kthvalue(): selected number k out of range for dimension {dim}")
+    return _picked(x, dim, keepdim, lambda n: k - 1, "kthvalue")
 
 
-class LogCumSumExp(Function):
-    """y_i = ln(e^{x_1} + ... + e^{x_i}) along the axis, as running ``logaddexp`` (no exponential overflows);
-    dJ/dx_j = sum_{i >= j} g_i e^{x_j - y_i} = e^{x_j - y_j} R_j with R_j = g_j + e^{y_j - y_{j+1}} R_{j+1}
-    (every exponent <= 0, since y does not decrease)."""
-
-    @staticmethod
-    def forward(ctx, x, axis):
-        y = np.logaddexp.accumulate(x, axis=axis)
-        ctx.save_for_backward(x, y)
-        ctx.axis = axis
-        return y
-
-    @staticmethod
-    def backward(ctx, g):
-        x, y = (np.moveaxis(a, ctx.axis, 0) for a in ctx.saved_arrays)
-        g = np.moveaxis(g, ctx.axis, 0)
-        running = np.zeros_like(g)
-        with np.errstate(invalid="ignore"):
-            for j in range(x.shape[0] - 1, -1, -1):
-                carried = 0 if j == x.shape[0] - 1 else np.nan_to_num(np.exp(y[j] - y[j + 1])) * running[j + 1]
-                running[j] = g[j] + carried
-            grad = np.where(x == -np.inf, 0, np.exp(x - y) * running)
-        return np.moveaxis(grad, 0, ctx.axis)
+def _lerp(start, end, weight: float):
+    """start + weight (end - start), evaluated from the nearer end as PyTorch's lerp (the same rounding)."""
+    if weight < 0.5:
+        return start + (end - start) * weight
+    return end - (end - start) * (1 - weight)
 
 
-def logcumsumexp(x, dim: int):
-    """Running log-sum-exp along ``dim`` (floating inputs only, as PyTorch)."""
+def quantile(x, q, dim=None, keepdim: bool = False, *, interpolation: str = "linear"):
+    """The q-quantiles along ``dim`` (of every entry when None); q a number or a 1-D tensor of them (then the
+    result has q's length as its first dimension)."""
+    if interpolation not in ("linear", "lower", "higher", "midpoint", "nearest"):
+        raise ValueError("quantile() interpolation must be one of linear, lower, higher, midpoint or nearest. "
+                         f"Got {interpolation}")
     if not x.dtype.is_floating_point:
-        raise NotImplementedError(f'"logcumsumexp" not implemented for {x.dtype.name}')
-    if x.ndim == 0:
-        return x.clone()
-    return LogCumSumExp.apply(x, axis=normalize_dim(dim, x.ndim))
+        raise RuntimeError("quantile() input tensor must be either float or double dtype")
+    levels = np.atleast_1d(np.asarray(array_of(q), dtype=np.float64))
+    if levels.ndim > 1:
+        raise RuntimeError("quantile() q must be a scalar or 1D tensor")
+    if ((levels < 0) | (levels > 1)).any():
+        raise RuntimeError("quantile() q values must be in the range [0, 1]")
+    _require_entries(x, "quantile")
+    source = x.reshape(-1) if dim is None else x
+    axis = 0 if dim is None else normalize_dim(dim, x.ndim)
+    ordered = sort(source, dim=axis).values
+    nan_rows = wrap(np.isnan(source._data).any(axis=axis, keepdims=True))
+    last = ordered.narrow(axis, ordered.shape[axis] - 1, 1)
+    results = []
+    precision = x.dtype.numpy_dtype.type  # q is rounded to the input's precision, as PyTorch's
+    for level in levels:
+        rank = float(precision(level)) * (ordered.shape[axis] - 1)
+        low, high = int(np.floor(rank)), int(np.ceil(rank))
+        if interpolation == "lower":
+            high = low
+        elif interpolation == "higher":
+            low = high
+        elif interpolation == "nearest":
+            low = high = int(np.round(rank))  # half to even, as PyTorch's round
+        below, above = ordered.narrow(axis, low, 1), ordered.narrow(axis, high, 1)
+        if low == high:
+            result = below
+        elif interpolation == "midpoint":
+            result = _lerp(below, above, 0.5)
+        else:
+            result = _lerp(below, above, rank - low)
+        result = where(nan_rows, last, result)  # NaN sorts last: a row with one takes it (and its gradient)
+        if dim is None:
+            result = result.reshape((1,) * x.ndim) if keepdim else result.reshape(())
+        elif not keepdim:
+            result = result.squeeze(axis)
+        results.append(result)
+    return stack(results) if is_tensor(q) else results[0]
+
+
+def unique(input, sorted: bool = True, return_inverse: bool = False, return_counts: bool = False, dim=None):
+    """The distinct values (sorted), optionally with the index of each input entry's value and the counts."""
+    array = array_of(input)
+    values, inverse, counts = np.unique(array, return_inverse=True, return_counts=True, axis=dim)
+    result = [wrap(values)]
+    if return_inverse:
+        shape = array.shape if dim is None else (array.shape[dim],)
+        result.append(index_tensor(inverse.reshape(shape)))
+    if return_counts:
+        result.append(index_tensor(counts))
+    return result[0] if len(result) == 1 else tuple(result)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
+from ..kernels import optimizers
 from .optimizer import Optimizer, check_implementation_options
 
 
@@ -41,7 +42,7 @@ class Adam(Optimizer):
             raise ValueError(f"Invalid weight_decay value: {group['weight_decay']}")
 
     def _update_group(self, group: dict) -> None:
-        update = self._kernel("adam")
+        update = optimizers.adam
         beta1, beta2 = group["betas"]
         for param in group["params"]:
             if param.grad is None:

@@ -1,21 +1,20 @@
 """``Optimizer``: parameter groups, per-parameter state, ``zero_grad`` and ``state_dict``, as PyTorch's.
 
 A subclass sets its defaults and implements ``_update_group(group)``, which updates every parameter of the group
-that has a gradient. The update itself is a kernel from :mod:`minitorch_es.kernels.optimizers`: the readable NumPy
-transcription or the fused Numba loop, chosen by ``MINITORCH_ES_KERNELS``.
+that has a gradient. The update itself is a kernel of :mod:`minitorch_es.kernels.optimizers` (its equations are
+there): the readable NumPy transcription or the fused Numba loop, chosen by ``MINITORCH_ES_KERNELS``.
 """
 
 from __future__ import annotations
 
 import copy
 from collections import defaultdict
-from typing import Any, Callable, Iterable
+from typing import Any
+from collections.abc import Callable, Iterable
 
 import numpy as np
 
 from ..autograd import no_grad
-from ..kernels import optimizers as kernels
-from ..kernels.selection import kernel_set
 from ..tensor import Tensor
 
 
@@ -93,10 +92,6 @@ class Optimizer:
 
     def _update_group(self, group: dict) -> None:
         raise NotImplementedError
-
-    @staticmethod
-    def _kernel(name: str):
-        return getattr(kernels, f"{name}_{kernel_set()}")
 
     @staticmethod
     def _flat(tensor: Tensor) -> np.ndarray:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
+from ..kernels import optimizers
 from .optimizer import Optimizer, check_implementation_options
 
 
@@ -34,7 +35,7 @@ class RMSprop(Optimizer):
                 raise ValueError(f"{message}: {group[name]}")
 
     def _update_group(self, group: dict) -> None:
-        update = self._kernel("rmsprop")
+        update = optimizers.rmsprop
         for param in group["params"]:
             if param.grad is None:
                 continue

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
+from ..kernels import optimizers
 from .optimizer import Optimizer, check_implementation_options
 
 
@@ -46,7 +47,7 @@ class SGD(Optimizer):
             raise ValueError(f"momentum_form must be 'pytorch' or 'classical', got {group['momentum_form']!r}")
 
     def _update_group(self, group: dict) -> None:
-        update = self._kernel("sgd")
+        update = optimizers.sgd
         for param in group["params"]:
             if param.grad is None:
                 continue

@@ -1,1 +1,5 @@
 """``minitorch_es.utils``: data loading (``utils.data``)."""
+
+from . import data
+
+__all__ = ["data"]

@@ -1,0 +1,144 @@
+"""Losses whose gradient PyTorch defines by a formula of its own (not the chain rule of a composition): binary
+cross entropy (of probabilities and of logits), smooth L1, Huber and the KL divergence.
+
+Each returns the per-element loss; :mod:`minitorch_es.nn.functional.loss` checks the arguments and applies the
+reduction (mean, sum) with ordinary ops. The losses composed of other ops (cross entropy, MSE, ...) are there.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..autograd import Function
+
+BCE_LOG_FLOOR = -100.0
+BCE_GRAD_EPSILON = float(np.float32(1e-12))  # PyTorch's constant is a float32 1e-12
+
+
+class BinaryCrossEntropy(Function):
+    """l = -w [y log x + (1 - y) log(1 - x)], each log clamped at -100 (so x = 0 or 1 gives a finite loss).
+
+    dJ/dx = g w (x - y) / max(x (1 - x), 1e-12)  (PyTorch's formula, finite at x = 0 and 1);
+    dJ/dy = g w (log(1 - x) - log x), with unclamped logs (infinite at x = 0 or 1, as PyTorch's).
+    """
+
+    @staticmethod
+    def forward(ctx, x, y, weight):
+        log_x = np.maximum(np.log(x), BCE_LOG_FLOOR)
+        log_one_minus_x = np.maximum(np.log1p(-x), BCE_LOG_FLOOR)
+        loss = -(y * log_x + (1 - y) * log_one_minus_x)
+        ctx.save_for_backward(x, y, weight)
+        return loss if weight is None else loss * weight
+
+    @staticmethod
+    def backward(ctx, g):
+        x, y, weight = ctx.saved_arrays
+        scaled = g if weight is None else g * weight
+        grad_x = scaled * (x - y) / np.maximum(x * (1 - x), BCE_GRAD_EPSILON) if ctx.needs_input_grad[0] else None
+        grad_y = scaled * (np.log1p(-x) - np.log(x)) if ctx.needs_input_grad[1] else None
+        return grad_x, grad_y, None
+
+
+class BinaryCrossEntropyWithLogits(Function):
+    """l = -w [q y log sigma(x) + (1 - y) log(1 - sigma(x))], q = ``pos_weight`` (1 if absent).
+
+    Computed without overflow for any x as l = w [(1 - y) x + (1 + (q - 1) y) (log(1 + e^{-|x|}) + max(-x, 0))].
+    dJ/dx = g w [(q y + 1 - y) sigma(x) - q y];  dJ/dy = g w [log sigma(-x) - q log sigma(x)];
+    dJ/dq = -g w y log sigma(x).
+    """
+
+    @staticmethod
+    def forward(ctx, x, y, weight, pos_weight):
+        log_sigmoid_x = -(np.log1p(np.exp(-np.abs(x))) + np.maximum(-x, 0))
+        log_sigmoid_minus_x = log_sigmoid_x - x
+        q = 1 if pos_weight is None else pos_weight
+        loss = -(q * y * log_sigmoid_x + (1 - y) * log_sigmoid_minus_x)
+        ctx.save_for_backward(x, y, weight, pos_weight, log_sigmoid_x, log_sigmoid_minus_x)
+        return loss if weight is None else loss * weight
+
+    @staticmethod
+    def backward(ctx, g):
+        x, y, weight, pos_weight, log_sigmoid_x, log_sigmoid_minus_x = ctx.saved_arrays
+        scaled = g if weight is None else g * weight
+        q = 1 if pos_weight is None else pos_weight
+        grad_x = grad_y = grad_q = None
+        if ctx.needs_input_grad[0]:
+            grad_x = scaled * ((q * y + 1 - y) * np.exp(log_sigmoid_x) - q * y)
+        if ctx.needs_input_grad[1]:
+            grad_y = scaled * (log_sigmoid_minus_x - q * log_sigmoid_x)
+        if ctx.needs_input_grad[3]:
+            grad_q = -scaled * y * log_sigmoid_x
+        return grad_x, grad_y, None, grad_q
+
+
+class SmoothL1(Function):
+    """d = x - y;  l = d^2 / (2 beta) if |d| < beta else |d| - beta/2  (beta = 0: l = |d|).
+
+    dJ/dx = g * (d / beta if |d| < beta else sign(d)) = -dJ/dy.
+    """
+
+    @staticmethod
+    def forward(ctx, x, y, beta):
+        d = x - y
+        ctx.save_for_backward(d)
+        ctx.beta = beta
+        if beta == 0:
+            return np.abs(d)
+        return np.where(np.abs(d) < beta, 0.5 * d * d / beta, np.abs(d) - 0.5 * beta)
+
+    @staticmethod
+    def backward(ctx, g):
+        (d,) = ctx.saved_arrays
+        slope = np.sign(d) if ctx.beta == 0 else np.where(np.abs(d) < ctx.beta, d / (ctx.beta or 1), np.sign(d))
+        grad = g * slope
+        return grad if ctx.needs_input_grad[0] else None, -grad if ctx.needs_input_grad[1] else None
+
+
+class Huber(Function):
+    """d = x - y;  l = d^2 / 2 if |d| <= delta else delta (|d| - delta/2)  (= delta * SmoothL1 with beta = delta).
+
+    dJ/dx = g * clamp(d, -delta, delta) = -dJ/dy.
+    """
+
+    @staticmethod
+    def forward(ctx, x, y, delta):
+        d = x - y
+        ctx.save_for_backward(d)
+        ctx.delta = delta
+        return np.where(np.abs(d) < delta, 0.5 * d * d, delta * (np.abs(d) - 0.5 * delta))
+
+    @staticmethod
+    def backward(ctx, g):
+        (d,) = ctx.saved_arrays
+        grad = g * np.clip(d, -ctx.delta, ctx.delta)
+        return grad if ctx.needs_input_grad[0] else None, -grad if ctx.needs_input_grad[1] else None
+
+
+class KLDivergence(Function):
+    """Pointwise KL divergence with x = log q (the model's log-probabilities) and target p:
+
+    l = p (log p - x), with 0 log 0 = 0;  or, with ``log_target`` (t = log p), l = e^t (t - x).
+    dJ/dx = -g p;  dJ/dp = g (log p + 1 - x) (or dJ/dt = g e^t (t - x + 1)).
+    """
+
+    @staticmethod
+    def forward(ctx, x, target, log_target):
+        ctx.save_for_backward(x, target)
+        ctx.log_target = log_target
+        if log_target:
+            return np.exp(target) * (target - x)
+        x_log_x = np.where(target > 0, target * np.log(np.where(target > 0, target, 1)), 0)
+        return np.where(np.isnan(target), np.nan, x_log_x) - target * x
+
+    @staticmethod
+    def backward(ctx, g):
+        x, target = ctx.saved_arrays
+        p = np.exp(target) if ctx.log_target else target
+        grad_x = -g * p if ctx.needs_input_grad[0] else None
+        grad_target = None
+        if ctx.needs_input_grad[1]:
+            if ctx.log_target:
+                grad_target = g * p * (target - x + 1)
+            else:
+                grad_target = g * (np.log(target) + 1 - x)
+        return grad_x, grad_target, None
