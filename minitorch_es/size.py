@@ -30,7 +30,10 @@ def _is_integer(value) -> bool:
 
 
 def sizes(args: tuple, function: str, argument: str = "size") -> tuple[int, ...]:
-    """The sizes passed as ``f(2, 3)``, ``f((2, 3))``, ``f([2, 3])`` or ``f(Size)``, as a tuple of ints."""
+    """The sizes passed as ``f(2, 3)``, ``f((2, 3))``, ``f([2, 3])`` or ``f(Size)``, as a tuple of ints (``f(())``
+    is the empty shape; ``f()`` with nothing is PyTorch's TypeError)."""
+    if not args:
+        raise TypeError(f"{function}() missing 1 required positional arguments: \"{argument}\"")
     packed = len(args) == 1 and isinstance(args[0], (tuple, list))
     items = tuple(args[0]) if packed else tuple(args)
     for position, value in enumerate(items):

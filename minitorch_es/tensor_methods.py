@@ -150,7 +150,8 @@ Tensor.squeeze = views.squeeze
 Tensor.unsqueeze = views.unsqueeze
 Tensor.permute = views.permute
 Tensor.transpose = views.transpose
-Tensor.swapaxes = Tensor.swapdims = views.swapaxes
+Tensor.swapaxes = views.swapaxes
+Tensor.swapdims = views.swapdims
 Tensor.t = views.t
 Tensor.T = property(views.reversed_dims)
 Tensor.mT = property(views.matrix_transpose)

@@ -41,6 +41,7 @@ class Tolerance:
 TOLERANCES = {
     ("elementwise", np.float64): (Tolerance(1e-12, 1e-12), Tolerance(1e-9, 1e-10)),
     ("elementwise", np.float32): (Tolerance(1.3e-6, 1e-5), Tolerance(1e-3, 1e-4)),
+    ("elementwise", np.float16): (Tolerance(1e-3, 1e-5), Tolerance(1e-2, 1e-3)),  # torch.testing's float16 values
     ("reduction", np.float64): (Tolerance(1e-10, 1e-10), Tolerance(1e-9, 1e-10)),
     ("reduction", np.float32): (Tolerance(1e-4, 1e-5), Tolerance(1e-3, 1e-4)),
     ("loss", np.float64): (Tolerance(1e-12, 1e-12), Tolerance(1e-9, 1e-10)),
@@ -49,10 +50,12 @@ TOLERANCES = {
 
 
 class Constant:
-    """An argument passed to both libraries as the same tensor but never differentiated (indices, masks)."""
+    """An argument passed to both libraries as the same tensor but never differentiated (indices, masks). With
+    ``in_tested_dtype``, a floating one (class weights, labels of +-1) takes the dtype under test."""
 
-    def __init__(self, array) -> None:
+    def __init__(self, array, in_tested_dtype: bool = False) -> None:
         self.array = np.asarray(array)
+        self.in_tested_dtype = in_tested_dtype and self.array.dtype.kind == "f"
 
 
 def tolerance_for(kind: str, dtype, summed_terms: int = 1) -> tuple[Tolerance, Tolerance]:
@@ -79,7 +82,7 @@ def _run(lib, function, arrays, dtype, noncontiguous):
     leaves, arguments = [], []
     for array in arrays:
         if isinstance(array, Constant):
-            arguments.append(lib.tensor(array.array))
+            arguments.append(lib.tensor(array.array.astype(dtype) if array.in_tested_dtype else array.array))
             leaves.append(None)
         else:
             leaf, view = _leaf(lib, np.asarray(array), dtype, noncontiguous)

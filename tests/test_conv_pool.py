@@ -1,7 +1,8 @@
-"""Convolution, pooling and linear kernels against PyTorch: every option, both kernel sets (and both routes of the
-Numba convolution), float64 and float32."""
+"""The convolution and pooling kernels and layers: both kernel sets give the same numbers, the Numba convolution's
+choice of route and its chunks of columns, the layers against PyTorch's (weights, init, repr), and a small CNN end
+to end. The functions themselves, every option under every kernel set and route, are in the op table
+(tests/op_table/convolution.py, pooling.py)."""
 
-from contextlib import contextmanager
 from unittest import mock
 
 import numba
@@ -22,10 +23,6 @@ KERNEL_SETS = ["numba", "numpy"]
 
 def F(lib):
     return torch.nn.functional if lib is torch else mt.nn.functional
-
-
-def _size(value):
-    return value if isinstance(value, int) else tuple(value)
 
 
 @st.composite
@@ -54,20 +51,6 @@ def conv_case(draw):
 
 
 @pytest.mark.parametrize("kernels", KERNEL_SETS)
-@given(case=conv_case(), dtype=FLOAT_DTYPES, noncontiguous=st.booleans())
-def test_conv2d(kernels, case, dtype, noncontiguous):
-    x, weight, bias, options = case
-    summed = weight[0].size
-    with using_kernels(kernels):
-        if bias is None:
-            assert_parity(lambda lib, a, w: F(lib).conv2d(a, w, **options), x, weight, dtype=dtype, kind="reduction",
-                          summed_terms=summed * x.shape[0], noncontiguous=noncontiguous)
-        else:
-            assert_parity(lambda lib, a, w, b: F(lib).conv2d(a, w, b, **options), x, weight, bias, dtype=dtype,
-                          kind="reduction", summed_terms=summed * x.shape[0], noncontiguous=noncontiguous)
-
-
-@pytest.mark.parametrize("kernels", KERNEL_SETS)
 def test_conv2d_unbatched_input_and_large_batch_chunks(kernels, monkeypatch):
     rng = np.random.default_rng(0)
     with using_kernels(kernels):
@@ -78,47 +61,6 @@ def test_conv2d_unbatched_input_and_large_batch_chunks(kernels, monkeypatch):
             assert_parity(lambda lib, a, w, b, stride=stride: F(lib).conv2d(a, w, b, stride=stride, padding=1),
                           rng.standard_normal((7, 2, 6, 6)), rng.standard_normal((3, 2, 3, 3)),
                           rng.standard_normal(3), kind="reduction")
-
-
-@contextmanager
-def numba_conv_route(route: str):
-    """Force the Numba convolution onto one route: "direct" (register-blocked kernels) for every layer, or
-    "lowered" (im2col + BLAS) for every layer; by default the channel count per group chooses."""
-    limit = 1 if route == "direct" else 10 ** 9
-    with using_kernels("numba"), mock.patch.object(conv2d_kernels, "DIRECT_MIN_CHANNELS", limit), \
-            mock.patch.object(conv2d_kernels, "DIRECT_MIN_TERMS", limit), \
-            mock.patch.object(conv2d_kernels, "DIRECT_KERNELS_PAY", route == "direct"):
-        yield
-
-
-@st.composite
-def wide_conv_case(draw):
-    """Layers with 16-70 output channels per group: the direct kernels' blocks of 32 and 64 channels, full and
-    partly filled, with every option."""
-    groups = draw(st.sampled_from([1, 1, 2]))
-    c_in = groups * draw(st.integers(1, 20))
-    c_out = groups * draw(st.integers(16, 70))
-    kernel = (draw(st.integers(1, 3)), draw(st.integers(1, 3)))
-    stride = (draw(st.integers(1, 2)), draw(st.integers(1, 2)))
-    dilation = (draw(st.integers(1, 2)), draw(st.integers(1, 2)))
-    padding = (draw(st.integers(0, 2)), draw(st.integers(0, 2)))
-    h, w = draw(st.integers(1, 7)), draw(st.integers(1, 7))
-    assume(h + 2 * padding[0] >= dilation[0] * (kernel[0] - 1) + 1)
-    assume(w + 2 * padding[1] >= dilation[1] * (kernel[1] - 1) + 1)
-    x = draw(arrays((draw(st.integers(1, 2)), c_in, h, w)))
-    weight = draw(arrays((c_out, c_in // groups) + kernel))
-    bias = draw(st.one_of(st.none(), arrays((c_out,))))
-    return x, weight, bias, dict(stride=stride, padding=padding, dilation=dilation, groups=groups)
-
-
-@pytest.mark.parametrize("route", ["direct", "lowered"])
-@given(case=st.one_of(conv_case(), wide_conv_case()), dtype=FLOAT_DTYPES, noncontiguous=st.booleans())
-def test_conv2d_on_each_numba_route(route, case, dtype, noncontiguous):
-    x, weight, bias, options = case
-    arguments = (x, weight) if bias is None else (x, weight, bias)
-    with numba_conv_route(route):
-        assert_parity(lambda lib, *t: F(lib).conv2d(*t, **options), *arguments, dtype=dtype, kind="reduction",
-                      summed_terms=weight[0].size * x.shape[0], noncontiguous=noncontiguous)
 
 
 def test_direct_kernels_serve_wide_layers_with_long_sums_and_im2col_the_rest():
@@ -145,75 +87,6 @@ def test_direct_kernels_serve_wide_layers_with_long_sums_and_im2col_the_rest():
                                    ("skylake-avx512", "+avx2,+avx512f,+fma,-prefer-256-bit", True)]:
             llvm.get_host_cpu_name.return_value, host.return_value = cpu, features
             assert conv2d_direct.blocks_fit_in_registers() is fit, (cpu, features)
-
-
-@st.composite
-def pool_case(draw, with_dilation=True):
-    kernel = (draw(st.integers(1, 4)), draw(st.integers(1, 4)))
-    stride = draw(st.one_of(st.none(), st.tuples(st.integers(1, 3), st.integers(1, 3))))
-    dilation = (draw(st.integers(1, 2)), draw(st.integers(1, 2))) if with_dilation else (1, 1)
-    limit = [k // 2 for k in kernel]
-    padding = (draw(st.integers(0, limit[0])), draw(st.integers(0, limit[1])))
-    ceil_mode = draw(st.booleans())
-    h, w = draw(st.integers(1, 9)), draw(st.integers(1, 9))
-    effective = [(k - 1) * d + 1 for k, d in zip(kernel, dilation)]
-    assume(h + 2 * padding[0] >= effective[0] and w + 2 * padding[1] >= effective[1])
-    x = draw(arrays((draw(st.integers(1, 2)), draw(st.integers(1, 3)), h, w)))
-    return x, dict(kernel_size=kernel, stride=stride, padding=padding, ceil_mode=ceil_mode), dilation
-
-
-@pytest.mark.parametrize("kernels", KERNEL_SETS)
-@given(case=pool_case(), dtype=FLOAT_DTYPES, ties=st.booleans(), noncontiguous=st.booleans())
-def test_max_pool2d_values_indices_and_gradient_to_the_first_maximum(kernels, case, dtype, ties, noncontiguous):
-    x, options, dilation = case
-    x = np.round(x * 2) / 2 if ties else x
-    with torch.no_grad():
-        _, torch_indices = torch.nn.functional.max_pool2d(torch.tensor(x), dilation=dilation, return_indices=True,
-                                                          **options)
-    assume(int(torch_indices.max()) < x.shape[2] * x.shape[3])
-    with using_kernels(kernels):
-        assert_parity(lambda lib, a: F(lib).max_pool2d(a, dilation=dilation, return_indices=True, **options), x,
-                      dtype=dtype, noncontiguous=noncontiguous)
-        assert_parity(lambda lib, a: F(lib).max_pool2d(a, dilation=dilation, **options), x, dtype=dtype)
-
-
-@pytest.mark.parametrize("kernels", KERNEL_SETS)
-@given(case=pool_case(with_dilation=False), dtype=FLOAT_DTYPES, count_include_pad=st.booleans(),
-       divisor_override=st.sampled_from([None, None, 2, 5]))
-def test_avg_pool2d(kernels, case, dtype, count_include_pad, divisor_override):
-    x, options, _ = case
-    with using_kernels(kernels):
-        assert_parity(lambda lib, a: F(lib).avg_pool2d(a, count_include_pad=count_include_pad,
-                                                       divisor_override=divisor_override, **options),
-                      x, dtype=dtype, kind="reduction", noncontiguous=True)
-
-
-@given(data=st.data(), dtype=FLOAT_DTYPES)
-def test_adaptive_avg_pool2d(data, dtype):
-    h, w = data.draw(st.integers(1, 9)), data.draw(st.integers(1, 9))
-    x = data.draw(arrays((2, 3, h, w)))
-    size = data.draw(st.one_of(st.integers(1, 10), st.tuples(st.integers(1, 10), st.integers(1, 10)),
-                               st.tuples(st.none(), st.integers(1, 4))))
-    assert_parity(lambda lib, a: F(lib).adaptive_avg_pool2d(a, size), x, dtype=dtype, kind="reduction")
-
-
-@given(data=st.data(), dtype=FLOAT_DTYPES, bias=st.booleans())
-def test_functional_linear(data, dtype, bias):
-    x = data.draw(arrays((data.draw(st.integers(1, 5)), 2, 7)))
-    weight = data.draw(arrays((4, 7)))
-    b = data.draw(arrays((4,)))
-    arguments = (x, weight, b) if bias else (x, weight)
-    assert_parity(lambda lib, *t: F(lib).linear(*t), *arguments, dtype=dtype, kind="reduction", summed_terms=7)
-
-
-@pytest.mark.parametrize("bias_shape", [(1,), (2, 4), (1, 4), (3, 1, 4)])
-@given(data=st.data(), dtype=FLOAT_DTYPES)
-def test_functional_linear_broadcasts_a_bias_of_another_shape(data, dtype, bias_shape):
-    """PyTorch adds any bias that broadcasts to the output (N, ..., out_features); its gradient is reduced back."""
-    x = data.draw(arrays((3, 2, 7)))
-    weight = data.draw(arrays((4, 7)))
-    bias = data.draw(arrays(bias_shape))
-    assert_parity(lambda lib, *t: F(lib).linear(*t), x, weight, bias, dtype=dtype, kind="reduction", summed_terms=7)
 
 
 @pytest.mark.parametrize("kernels", KERNEL_SETS)
@@ -331,35 +204,5 @@ def test_conv2d_errors_name_the_values():
         nn.Conv2d(1, 1, 3, stride=2, padding="same")
     with pytest.raises(RuntimeError, match=r"Input type \(float64\) and weight type \(float32\) should be the same"):
         nn.Conv2d(1, 1, 3)(mt.zeros(1, 1, 5, 5, dtype=mt.float64))
-    with pytest.raises(RuntimeError, match=r"Given weight of size \[1, 4, 3, 3\], expected bias to be 1-dimensional "
-                                           r"with 1 elements, but got bias of size \[2\] instead"):
-        mt.nn.functional.conv2d(mt.zeros(2, 4, 5, 5), mt.zeros(1, 4, 3, 3), mt.zeros(2))
-    with pytest.raises(RuntimeError, match=r"Given transposed=1, weight of size \[4, 2, 3, 3\], expected bias to be "
-                                           r"1-dimensional with 2 elements, but got bias of size \[3\] instead"):
-        mt.nn.functional.conv_transpose2d(mt.zeros(1, 4, 5, 5), mt.zeros(4, 2, 3, 3), mt.zeros(3))
-    with pytest.raises(RuntimeError, match=r"linear: bias of size \[3\] does not broadcast to the output size "
-                                           r"\[2, 4\]"):
-        mt.nn.functional.linear(mt.zeros(2, 3), mt.zeros(4, 3), mt.zeros(3))
 
 
-def test_pooling_errors_name_the_values():
-    with pytest.raises(RuntimeError, match="pad should be smaller than or equal to half of kernel size, but got "
-                                           "padW = 2, padH = 2, kW = 3, kH = 3"):
-        nn.MaxPool2d(3, padding=2)(mt.zeros(1, 1, 8, 8))
-    with pytest.raises(RuntimeError, match="pad should be smaller than or equal to half of kernel size"):
-        nn.AvgPool2d(2, padding=2)(mt.zeros(1, 1, 8, 8))
-    with pytest.raises(RuntimeError, match=r"Given input size: \(1x1x1\). Calculated output size: \(1x0x0\). "
-                                           r"Output size is too small"):
-        nn.MaxPool2d(2)(mt.zeros(1, 1, 1, 1))
-    with pytest.raises(RuntimeError, match="Expected 3D \\(unbatched\\) or 4D \\(batched\\) input"):
-        nn.MaxPool2d(2)(mt.zeros(4, 4))
-    with pytest.raises(RuntimeError, match="stride should not be zero"):
-        nn.MaxPool2d(2, stride=(0, 1))(mt.zeros(1, 1, 8, 8))
-    with pytest.raises(RuntimeError, match="stride should not be zero"):
-        nn.AvgPool2d(0)(mt.zeros(1, 1, 8, 8))
-    with pytest.raises(RuntimeError, match="kernel size should be greater than zero, but got kH: 0 kW: 2"):
-        nn.MaxPool2d((0, 2), stride=1)(mt.zeros(1, 1, 8, 8))
-    with pytest.raises(RuntimeError, match="dilation should be greater than zero, but got dilationH: 0 dilationW: 0"):
-        nn.MaxPool2d(2, dilation=0)(mt.zeros(1, 1, 8, 8))
-    with pytest.raises(RuntimeError, match="pad must be non-negative, but got pad: -1"):
-        nn.AvgPool2d(3, padding=-1)(mt.zeros(1, 1, 8, 8))

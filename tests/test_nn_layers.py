@@ -22,13 +22,6 @@ def test_linear(data, dtype, bias, sizes, lead):
                          summed_terms=in_features)
 
 
-@given(data=st.data(), dtype=FLOAT_DTYPES)
-def test_functional_linear(data, dtype):
-    x, w, b = data.draw(arrays((4, 3))), data.draw(arrays((5, 3))), data.draw(arrays((5,)))
-    assert_parity(lambda lib, *t: _functional(lib).linear(*t), x, w, b, dtype=dtype, kind="reduction")
-    assert_parity(lambda lib, x_, w_: _functional(lib).linear(x_, w_), x, w, dtype=dtype, kind="reduction")
-
-
 def _functional(lib):
     return torch.nn.functional if lib is torch else mt.nn.functional
 
@@ -163,32 +156,6 @@ def test_layer_norm(data, dtype, affine, bias, trailing):
                 theirs.bias.uniform_(-0.5, 0.5)
     x = x + np.random.default_rng(x.size).normal(0, 1, x.shape)  # a spread of order 1 in every group
     assert_module_parity(ours, theirs, x, dtype=dtype, summed_terms=int(np.prod(normalized)))
-
-
-@given(x=shapes(min_dims=1).flatmap(arrays), data=st.data(), dtype=FLOAT_DTYPES)
-def test_normalize(x, data, dtype):
-    dim = data.draw(st.integers(-x.ndim, x.ndim - 1))
-    p = data.draw(st.sampled_from([2.0, 1.0, 3.0]))
-    x = away_from(x, [0.0], 0.05)
-    assert_parity(lambda lib, t: lib.nn.functional.normalize(t, p=p, dim=dim), x, dtype=dtype, kind="reduction",
-                  summed_terms=x.shape[dim])
-
-
-@given(data=st.data(), dtype=FLOAT_DTYPES, mode=st.sampled_from(["constant", "reflect", "replicate", "circular"]))
-def test_pad(data, dtype, mode):
-    x = data.draw(shapes(min_dims=2, max_dims=4, min_side=2).flatmap(arrays))
-    # PyTorch pads, in the non-constant modes, the last 1, 2 or 3 dims of a batched (and optionally channeled) input
-    dims = data.draw(st.integers(1, 2)) if mode == "constant" else data.draw(st.integers(max(1, x.ndim - 2),
-                                                                                          min(3, x.ndim - 1)))
-    low = 0 if mode != "constant" else -1
-    widths = []
-    for k in range(dims):
-        size = x.shape[x.ndim - 1 - k]
-        high = {"reflect": size - 1, "circular": size}.get(mode, 3)
-        widths += [data.draw(st.integers(low, high)), data.draw(st.integers(low, high))]
-    value = data.draw(st.sampled_from([None, 0.5])) if mode == "constant" else None
-    options = {"mode": mode} if value is None else {"mode": mode, "value": value}
-    assert_parity(lambda lib, t: lib.nn.functional.pad(t, widths, **options), x, dtype=dtype)
 
 
 def test_dropout2d_zeroes_whole_channels_and_scales_the_rest():

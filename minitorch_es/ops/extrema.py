@@ -55,22 +55,30 @@ class MaxAlongDim(Function):
         return grad
 
 
-def _check_not_empty(x, name: str, dim=None) -> None:
-    if x.numel() == 0 and (dim is None or x.shape[dim] == 0):
-        where = "" if dim is None else f" along dimension {dim}"
-        raise IndexError(f"{name}(): Expected reduction dim to be specified for input.numel() == 0{where}. "
-                         "Specify the reduction dim with the 'dim' argument.")
+def _check_not_empty(x, name: str, axes: tuple | None = None) -> None:
+    """PyTorch's errors for the extreme of nothing: of every entry of an empty tensor (RuntimeError; IndexError for
+    argmax and argmin), or along a dimension of size 0 (IndexError)."""
+    if axes:
+        for axis in axes:
+            if x.shape[axis] == 0:
+                raise IndexError(f"{name}(): Expected reduction dim {axis} to have non-zero size.")
+        return
+    if x.numel() == 0:
+        if name.startswith("arg"):
+            raise IndexError(f"{name}(): Expected reduction dim to be specified for input.numel() == 0.")
+        raise RuntimeError(f"{name}(): Expected reduction dim to be specified for input.numel() == 0. Specify the "
+                           "reduction dim with the 'dim' argument.")
 
 
 def amax(x, dim=(), keepdim: bool = False):
     axes = normalize_dims(dim, x.ndim)
-    _check_not_empty(x, "amax")
+    _check_not_empty(x, "amax", None if dim in ((), None) else axes)
     return AMax.apply(x, axes=axes, keepdim=keepdim, take_min=False)
 
 
 def amin(x, dim=(), keepdim: bool = False):
     axes = normalize_dims(dim, x.ndim)
-    _check_not_empty(x, "amin")
+    _check_not_empty(x, "amin", None if dim in ((), None) else axes)
     return AMax.apply(x, axes=axes, keepdim=keepdim, take_min=True)
 
 
@@ -83,7 +91,7 @@ def _extreme(x, dim, keepdim, take_min: bool, name: str):
     axis = normalize_dim(dim, x.ndim)
     if x.ndim == 0:
         return ValuesIndices(x.clone(), wrap(np.zeros((), dtype=np.int64)))
-    _check_not_empty(x, name, axis)
+    _check_not_empty(x, name, (axis,))
     kept = np.expand_dims(_indices_of(x, axis, take_min), axis)
     values = MaxAlongDim.apply(x, kept, axis=axis, keepdim=keepdim)
     return ValuesIndices(values, wrap(kept if keepdim else np.squeeze(kept, axis=axis)))
@@ -109,7 +117,7 @@ def _arg_extreme(x, dim, keepdim: bool, take_min: bool, name: str):
         flat = np.asarray((np.argmin if take_min else np.argmax)(x._data.reshape(-1)))
         return wrap(flat.reshape((1,) * x.ndim) if keepdim else flat)
     axis = normalize_dim(dim, x.ndim)
-    _check_not_empty(x, name, axis)
+    _check_not_empty(x, name, (axis,))
     indices = _indices_of(x, axis, take_min)
     return wrap(np.asarray(np.expand_dims(indices, axis) if keepdim else indices, dtype=np.int64))
 

@@ -164,8 +164,6 @@ def masked_select(input, mask):
 def diagonal(input, offset: int = 0, dim1: int = 0, dim2: int = 1):
     """The entries x[..., i, ..., i + offset, ...] of dimensions dim1 and dim2, as a new last dimension (above the
     main diagonal for offset > 0, below for offset < 0)."""
-    if input.ndim < 2:
-        raise RuntimeError(f"diagonal dimensions requires ndim larger than 1, got {input.ndim}")
     first, second = normalize_dim(dim1, input.ndim), normalize_dim(dim2, input.ndim)
     if first == second:
         raise RuntimeError(f"diagonal dimensions cannot be identical {dim1}, {dim2}")

@@ -18,17 +18,23 @@ from .views import atleast_1d, atleast_2d, atleast_3d, reshape
 
 
 class Concatenate(Function):
-    """y = [x_1, x_2, ...] joined along ``axis``;  dJ/dx_k = the slice of g that x_k occupies."""
+    """y = [x_1, x_2, ...] joined along ``axis``;  dJ/dx_k = the slice of g that x_k occupies.
+
+    A 1-d tensor of size 0 among tensors of more dimensions is skipped, as PyTorch's legacy rule has it (its
+    gradient is empty)."""
 
     @staticmethod
     def forward(ctx, *arrays, axis, dtype):
         ctx.axis = axis
-        ctx.boundaries = np.cumsum([a.shape[axis] for a in arrays])[:-1]
-        return np.concatenate([np.asarray(a, dtype=dtype) for a in arrays], axis=axis)
+        ctx.skipped = [a.shape == (0,) and a.ndim != max(b.ndim for b in arrays) for a in arrays]
+        joined = [a for a, skipped in zip(arrays, ctx.skipped) if not skipped]
+        ctx.boundaries = np.cumsum([a.shape[axis] for a in joined])[:-1]
+        return np.concatenate([np.asarray(a, dtype=dtype) for a in joined], axis=axis)
 
     @staticmethod
     def backward(ctx, g):
-        return tuple(np.split(g, ctx.boundaries, axis=ctx.axis))
+        pieces = iter(np.split(g, ctx.boundaries, axis=ctx.axis))
+        return tuple(np.zeros((0,), dtype=g.dtype) if skipped else next(pieces) for skipped in ctx.skipped)
 
 
 class Stack(Function):
@@ -71,13 +77,14 @@ def _joined_dtype(tensors) -> dtypes.dtype:
 def cat(tensors, dim: int = 0):
     tensors = list(tensors)
     if not tensors:
-        raise RuntimeError("torch.cat(): expected a non-empty list of Tensors")
+        raise ValueError("torch.cat(): expected a non-empty list of Tensors")
     reference = next((t for t in tensors if t.shape != (0,)), tensors[0])
     if reference.ndim == 0:
         raise RuntimeError("zero-dimensional tensor (at position 0) cannot be concatenated")
     axis = normalize_dim(dim, reference.ndim)
-    tensors = [t for t in tensors if t.shape != (0,)] or tensors[:1]
     for position, t in enumerate(tensors):
+        if t.shape == (0,) and reference.ndim != 1:
+            continue  # PyTorch's legacy empty tensor, skipped whatever the other shapes
         if t.ndim != reference.ndim or any(
             a != b for i, (a, b) in enumerate(zip(t.shape, reference.shape)) if i != axis
         ):

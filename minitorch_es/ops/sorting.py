@@ -140,8 +140,8 @@ def quantile(x, q, dim=None, keepdim: bool = False, *, interpolation: str = "lin
     """The q-quantiles along ``dim`` (of every entry when None); q a number or a 1-D tensor of them (then the
     result has q's length as its first dimension)."""
     if interpolation not in ("linear", "lower", "higher", "midpoint", "nearest"):
-        raise ValueError("quantile() interpolation must be one of linear, lower, higher, midpoint or nearest. "
-                         f"Got {interpolation}")
+        raise RuntimeError("quantile() interpolation must be one of linear, lower, higher, midpoint or nearest, "
+                           f"but got {interpolation}")
     if not x.dtype.is_floating_point:
         raise RuntimeError("quantile() input tensor must be either float or double dtype")
     levels = np.atleast_1d(np.asarray(array_of(q), dtype=np.float64))

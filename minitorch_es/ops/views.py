@@ -164,19 +164,23 @@ def transpose(input, dim0: int, dim1: int):
     return Permute.apply(input, dims=tuple(dims))
 
 
-swapaxes = swapdims = transpose
+def swapaxes(input, axis0: int, axis1: int):
+    return transpose(input, axis0, axis1)
+
+
+swapdims = transpose
 
 
 def t(input):
     """The transpose of a matrix (a vector or a number is returned as it is)."""
     if input.ndim > 2:
         raise RuntimeError(f"t() expects a tensor with <= 2 dimensions, but self is {input.ndim}D")
-    return permute(input, *reversed(range(input.ndim)))
+    return reversed_dims(input)
 
 
 def reversed_dims(input):
     """``x.T``: every dimension in reverse order."""
-    return permute(input, *reversed(range(input.ndim)))
+    return Permute.apply(input, dims=tuple(reversed(range(input.ndim))))
 
 
 def matrix_transpose(input):

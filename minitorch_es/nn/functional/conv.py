@@ -68,8 +68,8 @@ def conv2d(input: Tensor, weight: Tensor, bias: Tensor | None = None, stride=1, 
         if padding == "valid":
             padding = (0, 0)
         elif padding == "same":
-            if stride != (1, 1):
-                raise ValueError("padding='same' is not supported for strided convolutions")
+            if stride != (1, 1):  # a RuntimeError here; nn.Conv2d raises a ValueError, as PyTorch's
+                raise RuntimeError("padding='same' is not supported for strided convolutions")
             padding, crop = _same_padding((kh, kw), dilation)
         else:
             raise ValueError(f"Invalid padding string {padding!r}, should be one of ['valid', 'same']")

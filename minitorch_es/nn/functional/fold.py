@@ -31,8 +31,12 @@ def _block_arguments(kernel_size, dilation, padding, stride) -> tuple:
 def unfold(input: Tensor, kernel_size, dilation=1, padding=0, stride=1) -> Tensor:
     """Every sliding block of ``input`` (N, C, H, W) as a column: (N, C kH kW, L), L the number of blocks (im2col;
     ``(C, H, W)`` gives ``(C kH kW, L)``)."""
-    if input.ndim not in (3, 4):
-        raise RuntimeError(f"Input Error: Only 3D or 4D input Tensors are supported (got {input.ndim}D)")
+    if input.ndim < 3:  # PyTorch reads dimension 2 first: an IndexError
+        raise IndexError(f"Input Error: Only 3D or 4D input Tensors are supported (got {input.ndim}D): dimension 2 "
+                         "out of range")
+    if input.ndim > 4:
+        raise RuntimeError(f"Expected 3D or 4D (batch mode) tensor with possibly 0 batch size and other non-zero "
+                           f"dimensions for input, but got: {list(input.shape)}")
     kernel, dilation, padding, stride = _block_arguments(kernel_size, dilation, padding, stride)
     x = input.unsqueeze(0) if input.ndim == 3 else input
     cols = convolution.unfold(x, kernel, dilation, padding, stride)

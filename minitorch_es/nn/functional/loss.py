@@ -70,8 +70,9 @@ def _classes_last(input: Tensor, target: Tensor) -> tuple[Tensor, Tensor]:
 
 def _check_class_indices(target: Tensor, classes: int, ignore_index: int) -> np.ndarray:
     if target.dtype.is_floating_point:
-        raise RuntimeError(f"expected scalar type Long but found {dtypes.torch_name(target.dtype)} (class-index "
-                           f"targets must be integers; floating targets of the input's shape are probabilities)")
+        raise RuntimeError(f"expected target dtype to be Long or Byte, but got {dtypes.torch_name(target.dtype)} "
+                           "(class-index targets are integers; floating targets of the input's shape are "
+                           "probabilities)")
     indices = target._data.astype(np.int64)
     bad = indices[(indices != ignore_index) & ((indices < 0) | (indices >= classes))]
     if bad.size:
@@ -127,13 +128,16 @@ def cross_entropy(input: Tensor, target: Tensor, weight: Tensor | None = None, i
     """
     _check_reduction(reduction)
     if not 0.0 <= label_smoothing <= 1.0:
-        raise ValueError(f"label_smoothing must be between 0.0 and 1.0. Got: {label_smoothing}")
+        raise RuntimeError(f"label_smoothing must be between 0.0 and 1.0. Got: {label_smoothing}")
     class_dim = 0 if input.ndim == 1 else 1
     log_p = log_softmax(input, class_dim)
     classes = input.shape[class_dim]
     weight_shape = [1] * input.ndim
     weight_shape[class_dim] = classes
-    if target.dtype.is_floating_point:
+    if tuple(target.shape) == tuple(input.shape):  # PyTorch's rule: a target of the input's shape is probabilities
+        if not target.dtype.is_floating_point:
+            raise RuntimeError(f"Expected floating point type for target with class probabilities, got "
+                               f"{dtypes.torch_name(target.dtype)}")
         return _cross_entropy_probabilities(log_p, target, weight, weight_shape, reduction, label_smoothing)
     loss = nll_loss(log_p, target, weight, ignore_index, reduction)
     if label_smoothing == 0.0:
@@ -152,7 +156,6 @@ def cross_entropy(input: Tensor, target: Tensor, weight: Tensor | None = None, i
 
 
 def _cross_entropy_probabilities(log_p, target, weight, weight_shape, reduction, label_smoothing):
-    _check_same_shape(log_p, target, "cross_entropy")
     class_dim = 0 if log_p.ndim == 1 else 1
     classes = log_p.shape[class_dim]
     if label_smoothing > 0:
