@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 FASHION_MNIST_DIR := /usr/share/datasets/fashion-mnist
 
-.PHONY: install test train bench dataset clean
+.PHONY: install test lint train bench dataset clean
 
 install: $(STAMP) dataset
 
@@ -28,8 +28,12 @@ dataset:
 		echo "elsewhere put the four IDX .gz files in ./data/FashionMNIST/raw/ or pass download=True."; \
 	fi
 
-test: install
+# The linter first (seconds; its rules are pyproject's [tool.ruff]), then the suite on both cores.
+test: install lint
 	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
 
 # The main job: the guide's feed-forward net with Adam on Fashion-MNIST (about 10 s an epoch on 2 cores).
 train: install

@@ -8,6 +8,7 @@ import pytest
 import torch
 from hypothesis import given
 from hypothesis import strategies as st
+from op_table.convolution import conv1d_case
 from parity import assert_module_parity, assert_parity, assert_same_repr
 from strategies import FLOAT_DTYPES, arrays, distinct
 
@@ -15,22 +16,17 @@ import minitorch_es as mt
 from minitorch_es import nn
 
 
-@st.composite
-def conv1d_case(draw):
-    groups = draw(st.sampled_from([1, 2]))
-    c_in, c_out = groups * draw(st.integers(1, 2)), groups * draw(st.integers(1, 2))
-    kernel, stride, dilation = draw(st.integers(1, 3)), draw(st.integers(1, 2)), draw(st.integers(1, 2))
-    padding = draw(st.sampled_from([0, 1, 2, "same", "valid"]))
-    if padding == "same":
-        stride = 1
-    length = draw(st.integers(dilation * (kernel - 1) + 1, 9))
-    x = draw(arrays((draw(st.integers(1, 3)), c_in, length)))
-    options = {"stride": stride, "padding": padding, "dilation": dilation, "groups": groups,
-               "bias": draw(st.booleans())}
-    return x, c_in, c_out, kernel, options
+def _layer_case(sample):
+    """A sample of F.conv1d (tests/op_table/convolution.py) as a layer's arguments."""
+    x, weight, *bias = sample.inputs
+    c_out, c_group, kernel = weight.shape
+    return x, c_group * sample.options["groups"], c_out, kernel, {**sample.options, "bias": bool(bias)}
 
 
-@given(case=conv1d_case(), dtype=FLOAT_DTYPES, mode=st.sampled_from(["zeros", "reflect", "replicate", "circular"]))
+PADDING_MODES = st.sampled_from(["zeros", "reflect", "replicate", "circular"])
+
+
+@given(case=conv1d_case().map(_layer_case), dtype=FLOAT_DTYPES, mode=PADDING_MODES)
 def test_conv1d_layer_with_every_padding_mode(case, dtype, mode):
     x, c_in, c_out, kernel, options = case
     torch.manual_seed(0)

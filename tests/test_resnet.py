@@ -74,3 +74,12 @@ def test_local_weights_file_and_transfer_learning_workflow(tmp_path):
 def test_small_input_stem_for_fashion_mnist():
     model = resnet18(num_classes=10, in_channels=1, small_input=True)
     assert model(mt.randn(2, 1, 28, 28)).shape == (2, 10)
+
+
+def test_a_torchvision_pth_file_loads_as_well(tmp_path):
+    source = torchvision.models.resnet18(weights=None)
+    path = tmp_path / "resnet18.pth"
+    torch.save(source.state_dict(), path)
+    model = resnet18(weights=path)
+    np.testing.assert_array_equal(model.layer1[0].conv2.weight.detach().numpy(),
+                                  source.layer1[0].conv2.weight.detach().numpy())

@@ -21,11 +21,14 @@ from .kernel_sets import by_kernel_set
 
 def sgd_numpy(param, grad, momentum_buffer, lr, momentum, dampening, weight_decay, nesterov, maximize, first_step,
               classical):
-    """PyTorch's SGD:  d = g + lambda p;  b = mu b + (1 - dampening) d (b = d on the first step);
-    d = d + mu b (Nesterov) or d = b;  p = p - lr d.
+    """The step of :class:`~minitorch_es.optim.SGD` (guide 001), with theta = ``param`` and rho = ``lr``:
 
-    ``classical`` (guide 001's form):  v = mu v + lr d (v = lr d on the first step);  p = p - v
-    (Nesterov: p = p - (mu v + lr d)).
+        g_t = grad J(theta_t)   (+ lambda theta_t with ``weight_decay``; -g_t with ``maximize``)
+        without momentum:                 theta_{t+1} = theta_t - rho g_t
+        PyTorch's momentum (default):     b_t = mu b_{t-1} + (1 - dampening) g_t   (b_1 = g_1)
+                                          theta_{t+1} = theta_t - rho b_t          (Nesterov: rho (g_t + mu b_t))
+        the guide's (``classical``):      v_{t+1} = mu v_t + rho g_t               (v_1 = rho g_1)
+                                          theta_{t+1} = theta_t - v_{t+1}          (Nesterov: rho g_t + mu v_{t+1})
     """
     d = -grad if maximize else grad
     if weight_decay != 0:
@@ -78,12 +81,17 @@ def sgd_numba(param, grad, momentum_buffer, lr, momentum, dampening, weight_deca
 
 def adam_numpy(param, grad, exp_avg, exp_avg_sq, max_exp_avg_sq, step, lr, beta1, beta2, eps, weight_decay,
                amsgrad, maximize, decoupled):
-    """Adam (guide 001):  g = grad (+ lambda p, as L2, for Adam);
-    m = beta1 m + (1 - beta1) g;  v = beta2 v + (1 - beta2) g^2;
-    m_hat = m / (1 - beta1^t);  v_hat = v / (1 - beta2^t);  p = p - lr m_hat / (sqrt(v_hat) + eps),
-    computed as p = p - (lr / (1 - beta1^t)) m / (sqrt(v) / sqrt(1 - beta2^t) + eps), the same number.
-    AdamW (``decoupled``) first shrinks the weights, p = p (1 - lr lambda), and adds no L2 term.
-    ``amsgrad`` uses the running maximum of v instead of v.
+    """The step of :class:`~minitorch_es.optim.Adam` and ``AdamW`` (guide 001), theta = ``param``, rho = ``lr``:
+
+        g_t = grad J(theta_t)   (+ lambda theta_t, an L2 term, for Adam's ``weight_decay``; -g_t with ``maximize``)
+        m_t = beta1 m_{t-1} + (1 - beta1) g_t          v_t = beta2 v_{t-1} + (1 - beta2) g_t^2
+        m_hat = m_t / (1 - beta1^t)                    v_hat = v_t / (1 - beta2^t)
+        theta_{t+1} = theta_t - rho m_hat / (sqrt(v_hat) + eps)
+
+    computed as theta_t - (rho / (1 - beta1^t)) m_t / (sqrt(v_t) / sqrt(1 - beta2^t) + eps), the same number.
+    AdamW (``decoupled``) first shrinks the weights, theta_t <- theta_t (1 - rho lambda), and adds no L2 term:
+    theta_{t+1} = theta_t - rho (m_hat / (sqrt(v_hat) + eps) + lambda theta_t). ``amsgrad`` puts the running
+    maximum of v_t in v_hat instead of v_t.
     """
     g = -grad if maximize else grad
     if decoupled:
@@ -150,9 +158,12 @@ def adam_numba(param, grad, exp_avg, exp_avg_sq, max_exp_avg_sq, step, lr, beta1
 
 def rmsprop_numpy(param, grad, square_avg, grad_avg, momentum_buffer, lr, alpha, eps, weight_decay, momentum,
                   centered, maximize):
-    """RMSprop:  g = grad + lambda p;  s = alpha s + (1 - alpha) g^2;
-    denominator = sqrt(s - gbar^2) + eps with gbar = alpha gbar + (1 - alpha) g (``centered``), else sqrt(s) + eps;
-    with momentum: b = mu b + g / denominator, p = p - lr b;  without: p = p - lr g / denominator.
+    """The step of :class:`~minitorch_es.optim.RMSprop`, with theta = ``param`` and rho = ``lr``:
+
+        g_t = grad J(theta_t)   (+ lambda theta_t with ``weight_decay``; -g_t with ``maximize``)
+        s_t = alpha s_{t-1} + (1 - alpha) g_t^2
+        d_t = sqrt(s_t) + eps   (``centered``: sqrt(s_t - gbar_t^2) + eps, gbar_t = alpha gbar_{t-1} + (1 - alpha) g_t)
+        theta_{t+1} = theta_t - rho g_t / d_t   (``momentum`` mu: b_t = mu b_{t-1} + g_t / d_t, theta -= rho b_t)
     """
     g = -grad if maximize else grad
     if weight_decay != 0:

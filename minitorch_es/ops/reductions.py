@@ -188,20 +188,21 @@ def _require_floating(x, name: str) -> None:
                            f"Got {dtypes.torch_name(x.dtype)} instead.")
 
 
-def var(x, dim=None, unbiased=None, keepdim: bool = False, *, correction=None):
+def _spread(function: type, name: str, x, dim, unbiased, keepdim: bool, correction):
+    """var or std with PyTorch's arguments: ``x.var(True)`` is ``unbiased``, not a dim."""
     if isinstance(dim, bool):
         dim, unbiased = None, dim
-    _require_floating(x, "var")
+    _require_floating(x, name)
     axes = normalize_dims(dim, x.ndim)
-    return Var.apply(x, axes=axes, correction=_correction(unbiased, correction), keepdim=keepdim)
+    return function.apply(x, axes=axes, correction=_correction(unbiased, correction), keepdim=keepdim)
+
+
+def var(x, dim=None, unbiased=None, keepdim: bool = False, *, correction=None):
+    return _spread(Var, "var", x, dim, unbiased, keepdim, correction)
 
 
 def std(x, dim=None, unbiased=None, keepdim: bool = False, *, correction=None):
-    if isinstance(dim, bool):
-        dim, unbiased = None, dim
-    _require_floating(x, "std")
-    axes = normalize_dims(dim, x.ndim)
-    return Std.apply(x, axes=axes, correction=_correction(unbiased, correction), keepdim=keepdim)
+    return _spread(Std, "std", x, dim, unbiased, keepdim, correction)
 
 
 def logsumexp(x, dim=None, keepdim: bool = False):

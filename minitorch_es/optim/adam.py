@@ -9,15 +9,11 @@ from .optimizer import Optimizer, check_implementation_options
 
 
 class Adam(Optimizer):
-    """Adam (guide 001):
+    """Adam (guide 001): steps by the bias-corrected running means of the gradient and of its square; the step,
+    equation by equation, is :func:`~minitorch_es.kernels.optimizers.adam_numpy`.
 
-        g_t = grad J(theta_t)                      (+ lambda theta_t with ``weight_decay``, as an L2 term)
-        m_t = beta1 m_{t-1} + (1 - beta1) g_t      v_t = beta2 v_{t-1} + (1 - beta2) g_t^2
-        m_hat = m_t / (1 - beta1^t)                v_hat = v_t / (1 - beta2^t)
-        theta_{t+1} = theta_t - rho m_hat / (sqrt(v_hat) + eps)
-
-    ``amsgrad`` replaces v_hat by the running maximum of v_t (bias-corrected); ``maximize`` ascends;
-    ``decoupled_weight_decay=True`` is AdamW.
+    ``weight_decay`` adds an L2 term to the gradient; ``amsgrad`` divides by the running maximum of the squares'
+    mean; ``maximize`` ascends; ``decoupled_weight_decay=True`` is AdamW.
     """
 
     def __init__(self, params: Iterable, lr: float = 1e-3, betas: tuple[float, float] = (0.9, 0.999),
@@ -58,11 +54,9 @@ class Adam(Optimizer):
 
 
 class AdamW(Adam):
-    """AdamW (guide 001): Adam with decoupled weight decay, applied to the weights before the moment update,
-
-        theta_t <- theta_t (1 - rho lambda),   then the Adam step without any L2 term in g_t,
-
-    so that theta_{t+1} = theta_t - rho (m_hat / (sqrt(v_hat) + eps) + lambda theta_t). Default lambda = 1e-2.
+    """AdamW (guide 001): Adam whose weight decay shrinks the weights themselves, before the moment update, instead
+    of adding an L2 term to the gradient (:func:`~minitorch_es.kernels.optimizers.adam_numpy`, ``decoupled``).
+    The default decay is 1e-2.
     """
 
     def __init__(self, params: Iterable, lr: float = 1e-3, betas: tuple[float, float] = (0.9, 0.999),

@@ -9,13 +9,11 @@ from .optimizer import Optimizer, check_implementation_options
 
 
 class RMSprop(Optimizer):
-    """RMSprop:
+    """RMSprop: divides each gradient by the root of a running mean of its squares; the step, equation by equation,
+    is :func:`~minitorch_es.kernels.optimizers.rmsprop_numpy`.
 
-        s_t = alpha s_{t-1} + (1 - alpha) g_t^2
-        d_t = sqrt(s_t) + eps      (``centered``: sqrt(s_t - gbar_t^2) + eps, gbar_t = alpha gbar_{t-1} + (1-alpha) g_t)
-        theta_{t+1} = theta_t - rho g_t / d_t      (``momentum`` mu: b_t = mu b_{t-1} + g_t / d_t; theta -= rho b_t)
-
-    ``weight_decay`` lambda adds lambda theta to g_t; ``maximize`` ascends.
+    ``centered`` subtracts the squared running mean of the gradient first (a variance); ``momentum`` accumulates
+    the divided steps; ``weight_decay`` adds an L2 term to the gradient; ``maximize`` ascends.
     """
 
     def __init__(self, params: Iterable, lr: float = 1e-2, alpha: float = 0.99, eps: float = 1e-8,

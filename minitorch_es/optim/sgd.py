@@ -9,20 +9,15 @@ from .optimizer import Optimizer, check_implementation_options
 
 
 class SGD(Optimizer):
-    """SGD (guide 001): theta_{t+1} = theta_t - rho * grad J(theta_t).
+    """SGD with momentum (guide 001), in two forms; the step, equation by equation, is
+    :func:`~minitorch_es.kernels.optimizers.sgd_numpy`.
 
-    PyTorch's momentum (the default):
-
-        b_t = mu b_{t-1} + (1 - dampening) g_t   (b_1 = g_1);   theta_{t+1} = theta_t - rho b_t
-
-    The guide's classical momentum (``momentum_form="classical"``):
-
-        v_{t+1} = mu v_t + rho g_t   (v_1 = rho g_1);           theta_{t+1} = theta_t - v_{t+1}
-
-    The two give identical trajectories while rho is constant (v = rho b). They differ when rho changes, e.g. under
-    a scheduler: PyTorch's form applies the new rho to the whole accumulated buffer at once, the classical form only
-    to new gradients (the velocity keeps the old rates). ``weight_decay`` lambda adds lambda theta to g; ``nesterov``
-    uses g + mu b (classical: rho g + mu v) as the step; ``maximize`` ascends.
+    PyTorch's momentum (the default) keeps a buffer of gradients, b_t, and steps by rho b_t; the guide's classical
+    momentum (``momentum_form="classical"``) keeps a velocity v_t that already holds the learning rate. The two give
+    identical trajectories while rho is constant (v = rho b). They differ when rho changes, e.g. under a scheduler:
+    PyTorch's form applies the new rho to the whole accumulated buffer at once, the classical form only to new
+    gradients (the velocity keeps the old rates). ``weight_decay`` adds an L2 term to the gradient; ``nesterov``
+    looks ahead by one momentum step; ``maximize`` ascends.
     """
 
     def __init__(self, params: Iterable, lr: float = 1e-3, momentum: float = 0, dampening: float = 0,

@@ -48,7 +48,7 @@ def _conv_case(draw, wide: bool = False):
 
 
 @st.composite
-def _conv1d_case(draw):
+def conv1d_case(draw):
     groups = draw(st.sampled_from([1, 2]))
     c_in, c_out = groups * draw(st.integers(1, 2)), groups * draw(st.integers(1, 2))
     kernel, stride, dilation = draw(st.integers(1, 3)), draw(st.integers(1, 2)), draw(st.integers(1, 2))
@@ -140,7 +140,7 @@ OPS = [
                              "padding='same' is not supported for strided convolutions"))),
     OpInfo("nn.functional.conv2d", _f("conv2d"), _conv_case(wide=True), CONVOLUTION, variant="wide",
            kind="reduction", settings=("direct", "lowered")),
-    OpInfo("nn.functional.conv1d", _f("conv1d"), _conv1d_case(), CONVOLUTION, kind="reduction",
+    OpInfo("nn.functional.conv1d", _f("conv1d"), conv1d_case(), CONVOLUTION, kind="reduction",
            errors=(ErrorCase(lambda lib: lib.nn.functional.conv1d(lib.ones(1, 1, 2, 5), lib.ones(1, 1, 3)),
                              RuntimeError, r"Expected 2D \(unbatched\) or 3D \(batched\) input to conv1d"),)),
     OpInfo("nn.functional.conv_transpose2d", _f("conv_transpose2d"), _transpose_case(), CONVOLUTION,

@@ -13,7 +13,8 @@ if TYPE_CHECKING:
 
 
 def linear(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
-    """y = x W^T + b, for x of shape (*, in_features), W of shape (out_features, in_features) (guide 004)."""
+    """The fully connected layer (guide 004) of x of shape (*, in_features) and W of shape (out_features,
+    in_features), computed by :class:`~minitorch_es.ops.linalg.Linear`."""
     if input.ndim == 0 or weight.ndim != 2 or input.shape[-1] != weight.shape[1]:
         rows = input.numel() // input.shape[-1] if input.ndim else 1
         raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({rows}x{input.shape[-1] if input.ndim else 1} "

@@ -174,7 +174,8 @@ def _cross_entropy_probabilities(log_p, target, weight, weight_shape, reduction,
 
 def binary_cross_entropy(input: Tensor, target: Tensor, weight: Tensor | None = None,
                          reduction: str = "mean") -> Tensor:
-    """BCE of probabilities x in [0, 1]: l = -w [y log x + (1 - y) log(1 - x)], logs clamped at -100 (guide 001)."""
+    """Binary cross entropy of probabilities x in [0, 1] (guide 001), computed by
+    :class:`~minitorch_es.ops.losses.BinaryCrossEntropy`."""
     _check_reduction(reduction)
     _check_same_shape(input, target, "binary_cross_entropy")
     values = input._data
@@ -187,7 +188,8 @@ def binary_cross_entropy(input: Tensor, target: Tensor, weight: Tensor | None = 
 
 def binary_cross_entropy_with_logits(input: Tensor, target: Tensor, weight: Tensor | None = None,
                                      reduction: str = "mean", pos_weight: Tensor | None = None) -> Tensor:
-    """BCE of logits, l = -w [q y log sigma(x) + (1 - y) log(1 - sigma(x))], stable for logits of any size."""
+    """Binary cross entropy of logits, stable for logits of any size, computed by
+    :class:`~minitorch_es.ops.losses.BinaryCrossEntropyWithLogits` (``pos_weight`` weighs the positive term)."""
     _check_reduction(reduction)
     _check_same_shape(input, target, "binary_cross_entropy_with_logits")
     target = target.to(input.dtype)
@@ -234,7 +236,7 @@ def l1_loss(input: Tensor, target: Tensor, reduction: str = "mean") -> Tensor:
 
 
 def smooth_l1_loss(input: Tensor, target: Tensor, reduction: str = "mean", beta: float = 1.0) -> Tensor:
-    """l = (x - y)^2 / (2 beta) where |x - y| < beta, else |x - y| - beta / 2."""
+    """Quadratic below ``beta``, linear above: :class:`~minitorch_es.ops.losses.SmoothL1`."""
     _check_reduction(reduction)
     if beta < 0:
         raise RuntimeError("smooth_l1_loss does not support negative values for beta.")
@@ -244,7 +246,7 @@ def smooth_l1_loss(input: Tensor, target: Tensor, reduction: str = "mean", beta:
 
 
 def huber_loss(input: Tensor, target: Tensor, reduction: str = "mean", delta: float = 1.0) -> Tensor:
-    """l = (x - y)^2 / 2 where |x - y| < delta, else delta (|x - y| - delta / 2)."""
+    """Quadratic up to ``delta``, linear with slope delta above: :class:`~minitorch_es.ops.losses.Huber`."""
     _check_reduction(reduction)
     if delta <= 0:
         raise RuntimeError("huber_loss does not support non-positive values for delta.")
@@ -305,7 +307,7 @@ def multi_margin_loss(input: Tensor, target: Tensor, p: int = 1, margin: float =
 
 
 def kl_div(input: Tensor, target: Tensor, reduction: str = "mean", log_target: bool = False) -> Tensor:
-    """KL divergence D(p || q) with input = log q: l = p (log p - log q) (0 where p = 0).
+    """KL divergence D(p || q) with input = log q, computed pointwise by :class:`~minitorch_es.ops.losses.KLDivergence`.
 
     ``reduction="batchmean"`` divides the sum by the batch size (the true KL divergence per sample); "mean"
     divides by the number of elements, as PyTorch (which warns about it).

@@ -56,8 +56,8 @@ def batch_norm(input: Tensor, running_mean: Tensor | None, running_var: Tensor |
 
 def layer_norm(input: Tensor, normalized_shape, weight: Tensor | None = None, bias: Tensor | None = None,
                eps: float = 1e-5) -> Tensor:
-    """y = (x - mean) / sqrt(var + eps) * weight + bias, mean and (biased) var over the last
-    len(normalized_shape) dimensions of each sample."""
+    """Normalise over the last len(normalized_shape) dimensions of each sample, then scale and shift:
+    :class:`~minitorch_es.ops.normalization.LayerNorm`."""
     normalized_shape = (normalized_shape,) if isinstance(normalized_shape, int) else tuple(normalized_shape)
     if tuple(input.shape[input.ndim - len(normalized_shape):]) != normalized_shape:
         raise RuntimeError(f"Given normalized_shape={list(normalized_shape)}, expected input with shape "

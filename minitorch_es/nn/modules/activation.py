@@ -1,4 +1,8 @@
-"""Activation layers (guide 003, 2.2: ReLU and its variants; guide 004: softmax of the logits)."""
+"""Activation layers (guide 003, 2.2: ReLU and its variants; guide 004: softmax of the logits).
+
+Each layer applies its function of :mod:`minitorch_es.nn.functional`; that function, or the Function of
+:mod:`minitorch_es.ops.activations` it applies, states the equation and its gradient.
+"""
 
 from __future__ import annotations
 
@@ -26,13 +30,13 @@ class _InplaceActivation(Module):
 
 
 class ReLU(_InplaceActivation):
-    """y = max(0, x)."""
+    """The rectifier, :func:`~minitorch_es.nn.functional.relu`."""
 
     function = staticmethod(F.relu)
 
 
 class LeakyReLU(Module):
-    """y = x if x > 0 else negative_slope * x."""
+    """The rectifier with a small slope for negative inputs, :func:`~minitorch_es.nn.functional.leaky_relu`."""
 
     def __init__(self, negative_slope: float = 0.01, inplace: bool = False) -> None:
         super().__init__()
@@ -46,7 +50,7 @@ class LeakyReLU(Module):
 
 
 class ELU(Module):
-    """y = x if x > 0 else alpha (e^x - 1)."""
+    """The exponential linear unit, :func:`~minitorch_es.nn.functional.elu`."""
 
     def __init__(self, alpha: float = 1.0, inplace: bool = False) -> None:
         super().__init__()
@@ -60,7 +64,7 @@ class ELU(Module):
 
 
 class GELU(Module):
-    """y = x Phi(x) (``approximate="tanh"``: x/2 (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))))."""
+    """The Gaussian error linear unit, exact or tanh-approximated, :func:`~minitorch_es.nn.functional.gelu`."""
 
     def __init__(self, approximate: str = "none") -> None:
         super().__init__()
@@ -74,21 +78,21 @@ class GELU(Module):
 
 
 class Sigmoid(Module):
-    """y = 1 / (1 + e^{-x})."""
+    """The logistic function, :func:`~minitorch_es.nn.functional.sigmoid`."""
 
     def forward(self, x: Tensor) -> Tensor:
         return F.sigmoid(x)
 
 
 class Tanh(Module):
-    """y = tanh(x)."""
+    """The hyperbolic tangent, :func:`~minitorch_es.nn.functional.tanh`."""
 
     def forward(self, x: Tensor) -> Tensor:
         return F.tanh(x)
 
 
 class Softmax(Module):
-    """p_i = e^{x_i} / sum_j e^{x_j} along ``dim``."""
+    """Probabilities along ``dim``, :func:`~minitorch_es.nn.functional.softmax`."""
 
     def __init__(self, dim: int | None = None) -> None:
         super().__init__()
@@ -102,7 +106,7 @@ class Softmax(Module):
 
 
 class LogSoftmax(Module):
-    """log p_i = x_i - log sum_j e^{x_j} along ``dim`` (pair it with NLLLoss)."""
+    """Log-probabilities along ``dim`` (pair it with NLLLoss), :func:`~minitorch_es.nn.functional.log_softmax`."""
 
     def __init__(self, dim: int | None = None) -> None:
         super().__init__()
@@ -116,13 +120,13 @@ class LogSoftmax(Module):
 
 
 class ReLU6(_InplaceActivation):
-    """y = min(max(0, x), 6)."""
+    """The rectifier capped at 6, :func:`~minitorch_es.nn.functional.relu6`."""
 
     function = staticmethod(F.relu6)
 
 
 class Hardtanh(Module):
-    """y = min(max(x, min_val), max_val)."""
+    """Clamps to [min_val, max_val], :func:`~minitorch_es.nn.functional.hardtanh`."""
 
     def __init__(self, min_val: float = -1.0, max_val: float = 1.0, inplace: bool = False) -> None:
         super().__init__()
@@ -138,13 +142,13 @@ class Hardtanh(Module):
 
 
 class SiLU(_InplaceActivation):
-    """y = x sigmoid(x) (also called swish)."""
+    """The sigmoid-weighted linear unit (swish), :func:`~minitorch_es.nn.functional.silu`."""
 
     function = staticmethod(F.silu)
 
 
 class Softplus(Module):
-    """y = ln(1 + e^{beta x}) / beta (x itself where beta x > threshold)."""
+    """A smooth rectifier, :func:`~minitorch_es.nn.functional.softplus`."""
 
     def __init__(self, beta: float = 1.0, threshold: float = 20.0) -> None:
         super().__init__()
@@ -158,39 +162,40 @@ class Softplus(Module):
 
 
 class SELU(_InplaceActivation):
-    """y = scale (x if x > 0 else alpha (e^x - 1)), scale = 1.0507..., alpha = 1.6733..."""
+    """The self-normalising ELU, :func:`~minitorch_es.nn.functional.selu`."""
 
     function = staticmethod(F.selu)
 
 
 class Mish(_InplaceActivation):
-    """y = x tanh(softplus(x))."""
+    """:func:`~minitorch_es.nn.functional.mish`."""
 
     function = staticmethod(F.mish)
 
 
 class Hardsigmoid(_InplaceActivation):
-    """y = min(max(x / 6 + 1/2, 0), 1)."""
+    """A piecewise-linear sigmoid, :func:`~minitorch_es.nn.functional.hardsigmoid`."""
 
     function = staticmethod(F.hardsigmoid)
 
 
 class Hardswish(_InplaceActivation):
-    """y = x hardsigmoid(x) (MobileNetV3's cheap swish)."""
+    """MobileNetV3's cheap swish, :func:`~minitorch_es.nn.functional.hardswish`."""
 
     function = staticmethod(F.hardswish)
 
 
 class LogSigmoid(Module):
-    """y = ln sigmoid(x)."""
+    """The logarithm of the logistic function, :func:`~minitorch_es.nn.functional.logsigmoid`."""
 
     def forward(self, x: Tensor) -> Tensor:
         return F.logsigmoid(x)
 
 
 class PReLU(Module):
-    """y = x where x > 0, else a x, with the slope a learned: one for all channels (``num_parameters=1``) or one
-    per channel (``num_parameters`` = the input's dimension 1), starting at ``init``."""
+    """The rectifier with a learned slope for negative inputs (:func:`~minitorch_es.nn.functional.prelu`): one
+    slope for all channels (``num_parameters=1``) or one per channel (the input's dimension 1), starting at
+    ``init``."""
 
     def __init__(self, num_parameters: int = 1, init: float = 0.25, device=None, dtype=None) -> None:
         super().__init__()

@@ -23,7 +23,8 @@ class Identity(Module):
 
 
 class Linear(Module):
-    """Fully connected layer (guide 004): y = x W^T + b, W of shape (out_features, in_features).
+    """Fully connected layer (guide 004), computed by :class:`~minitorch_es.ops.linalg.Linear`, with the weight W
+    of shape (out_features, in_features).
 
     Initialisation as PyTorch: W ~ kaiming_uniform(a = sqrt(5)), i.e. U(-1/sqrt(in), 1/sqrt(in)), and
     b ~ U(-1/sqrt(in), 1/sqrt(in)).

@@ -21,7 +21,8 @@ class _WeightedLoss(_Loss):
 
 
 class CrossEntropyLoss(_WeightedLoss):
-    """J = -sum_c y_c log softmax(z)_c; see :func:`~minitorch_es.nn.functional.loss.cross_entropy`."""
+    """Cross entropy of logits and class indices or probabilities (guides 000, 001, 004),
+    :func:`~minitorch_es.nn.functional.cross_entropy`."""
 
     def __init__(self, weight: Tensor | None = None, ignore_index: int = -100, reduction: str = "mean",
                  label_smoothing: float = 0.0) -> None:
@@ -33,7 +34,7 @@ class CrossEntropyLoss(_WeightedLoss):
 
 
 class NLLLoss(_WeightedLoss):
-    """l_i = -w_{y_i} x_{i, y_i} on log-probabilities; see :func:`~minitorch_es.nn.functional.loss.nll_loss`."""
+    """Negative log-likelihood of log-probabilities, :func:`~minitorch_es.nn.functional.nll_loss`."""
 
     def __init__(self, weight: Tensor | None = None, ignore_index: int = -100, reduction: str = "mean") -> None:
         super().__init__(weight, reduction)
@@ -44,14 +45,15 @@ class NLLLoss(_WeightedLoss):
 
 
 class BCELoss(_WeightedLoss):
-    """l = -w [y log x + (1 - y) log(1 - x)] on probabilities (logs clamped at -100)."""
+    """Binary cross entropy of probabilities, :func:`~minitorch_es.nn.functional.binary_cross_entropy`."""
 
     def forward(self, input: Tensor, target: Tensor) -> Tensor:
         return F.binary_cross_entropy(input, target, self.weight, self.reduction)
 
 
 class BCEWithLogitsLoss(_Loss):
-    """Sigmoid + BCE in one stable formula; ``pos_weight`` weighs the positive term."""
+    """Sigmoid and binary cross entropy in one stable formula,
+    :func:`~minitorch_es.nn.functional.binary_cross_entropy_with_logits`."""
 
     def __init__(self, weight: Tensor | None = None, reduction: str = "mean", pos_weight: Tensor | None = None) -> None:
         super().__init__(reduction)
@@ -63,21 +65,21 @@ class BCEWithLogitsLoss(_Loss):
 
 
 class MSELoss(_Loss):
-    """l = (x - y)^2."""
+    """Squared error, :func:`~minitorch_es.nn.functional.mse_loss`."""
 
     def forward(self, input: Tensor, target: Tensor) -> Tensor:
         return F.mse_loss(input, target, self.reduction)
 
 
 class L1Loss(_Loss):
-    """l = |x - y|."""
+    """Absolute error, :func:`~minitorch_es.nn.functional.l1_loss`."""
 
     def forward(self, input: Tensor, target: Tensor) -> Tensor:
         return F.l1_loss(input, target, self.reduction)
 
 
 class SmoothL1Loss(_Loss):
-    """Quadratic below ``beta``, linear above."""
+    """Quadratic below ``beta``, linear above, :func:`~minitorch_es.nn.functional.smooth_l1_loss`."""
 
     def __init__(self, reduction: str = "mean", beta: float = 1.0) -> None:
         super().__init__(reduction)
@@ -88,7 +90,7 @@ class SmoothL1Loss(_Loss):
 
 
 class HuberLoss(_Loss):
-    """Quadratic below ``delta``, linear (slope delta) above."""
+    """Quadratic below ``delta``, linear (slope delta) above, :func:`~minitorch_es.nn.functional.huber_loss`."""
 
     def __init__(self, reduction: str = "mean", delta: float = 1.0) -> None:
         super().__init__(reduction)
@@ -99,7 +101,7 @@ class HuberLoss(_Loss):
 
 
 class MultiMarginLoss(_WeightedLoss):
-    """PyTorch's multi-class SVM (hinge) loss: sum_{j != y} max(0, margin - x_y + x_j)^p / C."""
+    """PyTorch's multi-class SVM (hinge) loss, :func:`~minitorch_es.nn.functional.multi_margin_loss`."""
 
     def __init__(self, p: int = 1, margin: float = 1.0, weight: Tensor | None = None, reduction: str = "mean") -> None:
         super().__init__(weight, reduction)
@@ -112,7 +114,8 @@ class MultiMarginLoss(_WeightedLoss):
 
 
 class KLDivLoss(_Loss):
-    """l = p (log p - x) with x the model's log-probabilities; ``reduction="batchmean"`` for the true KL."""
+    """Kullback-Leibler divergence from log-probabilities (``reduction="batchmean"`` for the true KL),
+    :func:`~minitorch_es.nn.functional.kl_div`."""
 
     def __init__(self, reduction: str = "mean", log_target: bool = False) -> None:
         super().__init__(reduction)
@@ -123,14 +126,14 @@ class KLDivLoss(_Loss):
 
 
 class MeanBiasError(_Loss):
-    """The guides' mean bias error (not in PyTorch): MBE = (1/n) sum_i (prediction_i - target_i)."""
+    """The guides' mean bias error (not in PyTorch), :func:`~minitorch_es.nn.functional.mean_bias_error`."""
 
     def forward(self, input: Tensor, target: Tensor) -> Tensor:
         return F.mean_bias_error(input, target, self.reduction)
 
 
 class HingeLoss(_Loss):
-    """The guides' SVM loss (not in PyTorch in this form): mean_i max(0, margin - y_i f(x_i)), margin 1."""
+    """The guides' SVM loss (not in PyTorch in this form), :func:`~minitorch_es.nn.functional.hinge_loss`."""
 
     def __init__(self, reduction: str = "mean", margin: float = 1.0) -> None:
         super().__init__(reduction)
@@ -141,7 +144,7 @@ class HingeLoss(_Loss):
 
 
 class HingeEmbeddingLoss(_Loss):
-    """l_i = x_i for y_i = 1, max(0, margin - x_i) for y_i = -1; see :mod:`minitorch_es.nn.functional.loss`."""
+    """:func:`~minitorch_es.nn.functional.hinge_embedding_loss` of distances and labels +-1."""
 
     def __init__(self, margin: float = 1.0, reduction: str = "mean") -> None:
         super().__init__(reduction)
@@ -152,7 +155,7 @@ class HingeEmbeddingLoss(_Loss):
 
 
 class MarginRankingLoss(_Loss):
-    """l_i = max(0, -y_i (x1_i - x2_i) + margin); see :mod:`minitorch_es.nn.functional.loss`."""
+    """:func:`~minitorch_es.nn.functional.margin_ranking_loss` of two scores and which should rank higher."""
 
     def __init__(self, margin: float = 0.0, reduction: str = "mean") -> None:
         super().__init__(reduction)
@@ -163,7 +166,7 @@ class MarginRankingLoss(_Loss):
 
 
 class SoftMarginLoss(_Loss):
-    """l_i = ln(1 + e^{-y_i x_i}); see :mod:`minitorch_es.nn.functional.loss`."""
+    """Logistic loss of labels +-1, :func:`~minitorch_es.nn.functional.soft_margin_loss`."""
 
     def forward(self, input: Tensor, target: Tensor) -> Tensor:
         return F.soft_margin_loss(input, target, self.reduction)

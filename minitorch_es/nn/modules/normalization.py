@@ -86,8 +86,9 @@ class BatchNorm2d(_BatchNorm):
 
 
 class LayerNorm(Module):
-    """Normalise each sample over its last dimensions ``normalized_shape``: y = (x - mean) / sqrt(var + eps), then
-    scale by ``weight`` (starts at 1) and shift by ``bias`` (starts at 0), both of shape ``normalized_shape``."""
+    """Normalise each sample over its last dimensions ``normalized_shape`` (:func:`~minitorch_es.nn.functional.
+    layer_norm`), then scale by ``weight`` (starts at 1) and shift by ``bias`` (starts at 0), both of shape
+    ``normalized_shape``."""
 
     def __init__(self, normalized_shape, eps: float = 1e-5, elementwise_affine: bool = True, bias: bool = True,
                  device=None, dtype=None) -> None:

@@ -117,7 +117,7 @@ class MaxUnpool2d(Module):
 
 
 class LPPool2d(Module):
-    """Power-average pooling: (sum over each window of x^p)^(1/p), p = ``norm_type``."""
+    """Power-average pooling of order p = ``norm_type``, :func:`~minitorch_es.nn.functional.lp_pool2d`."""
 
     def __init__(self, norm_type: float, kernel_size, stride=None, ceil_mode: bool = False) -> None:
         super().__init__()

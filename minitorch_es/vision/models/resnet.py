@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from ... import nn
+from ...serialization import load
 from ...tensor import Tensor
 
 
@@ -97,6 +98,4 @@ def _load_weights(weights) -> dict:
     if path.suffix == ".npz":
         with np.load(path) as archive:
             return {key: archive[key] for key in archive.files}
-    import torch
-
-    return {key: value.numpy() for key, value in torch.load(path, map_location="cpu").items()}
+    return dict(load(path, map_location="cpu"))  # a torchvision .pth (torch.save's format)
