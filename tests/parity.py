@@ -12,9 +12,7 @@ compares every input's gradient. Tolerances are those of ``shared/TESTING.md``.
 
 from __future__ import annotations
 
-import contextlib
 import math
-import os
 import re
 from dataclasses import dataclass
 
@@ -22,6 +20,7 @@ import numpy as np
 import torch
 
 import minitorch_es
+from minitorch_es.kernels import kernel_sets
 
 TORCH_DTYPES = {
     np.dtype(np.float16): torch.float16, np.dtype(np.float32): torch.float32,
@@ -205,15 +204,6 @@ def assert_module_parity(our_module, torch_module, *arrays, dtype=np.float64, ki
         assert_close(_as_numpy(our_buffers[name]), _as_numpy(theirs), value_tolerance, f"buffer {name}")
 
 
-@contextlib.contextmanager
 def using_kernels(name: str):
-    """Run the block with ``MINITORCH_ES_KERNELS=name`` ("numba" or "numpy")."""
-    previous = os.environ.get("MINITORCH_ES_KERNELS")
-    os.environ["MINITORCH_ES_KERNELS"] = name
-    try:
-        yield
-    finally:
-        if previous is None:
-            os.environ.pop("MINITORCH_ES_KERNELS", None)
-        else:
-            os.environ["MINITORCH_ES_KERNELS"] = previous
+    """Run the block with the kernel set ``name`` ("numba" or "numpy"), as ``MINITORCH_ES_KERNELS=name`` would."""
+    return kernel_sets.using_kernel_set(name)

@@ -1,7 +1,7 @@
 """2-D convolution (guide 003, section 2.1), its adjoint the transposed convolution, and the im2col lowering
 behind both (unfold and fold). The equations, and the readable NumPy version of each kernel, are in
 :mod:`minitorch_es.kernels.conv2d` and :mod:`minitorch_es.kernels.unfold`; the kernel set (readable NumPy or fast
-Numba) is chosen per call by ``MINITORCH_ES_KERNELS``.
+Numba) is :mod:`minitorch_es.kernels.kernel_sets`'s active one (``MINITORCH_ES_KERNELS``).
 """
 
 from __future__ import annotations

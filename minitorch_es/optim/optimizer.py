@@ -2,7 +2,8 @@
 
 A subclass sets its defaults and implements ``_update_group(group)``, which updates every parameter of the group
 that has a gradient. The update itself is a kernel of :mod:`minitorch_es.kernels.optimizers` (its equations are
-there): the readable NumPy transcription or the fused Numba loop, chosen by ``MINITORCH_ES_KERNELS``.
+there): the readable NumPy transcription or the fused Numba loop, whichever kernel set is active
+(``MINITORCH_ES_KERNELS``, :mod:`minitorch_es.kernels.kernel_sets`).
 """
 
 from __future__ import annotations
