@@ -204,6 +204,5 @@ def assert_module_parity(our_module, torch_module, *arrays, dtype=np.float64, ki
         assert_close(_as_numpy(our_buffers[name]), _as_numpy(theirs), value_tolerance, f"buffer {name}")
 
 
-def using_kernels(name: str):
-    """Run the block with the kernel set ``name`` ("numba" or "numpy"), as ``MINITORCH_ES_KERNELS=name`` would."""
-    return kernel_sets.using_kernel_set(name)
+# ``with using_kernels("numpy"):`` runs the block with that kernel set, as ``MINITORCH_ES_KERNELS=numpy`` would.
+using_kernels = kernel_sets.using_kernel_set
