@@ -61,7 +61,7 @@ from .tensor import Tensor, is_floating_point, is_tensor, numel  # noqa: E402
 from .tuning.blas_threads import shorten_openblas_spin as _shorten_openblas_spin  # noqa: E402
 from .tuning.freed_memory import keep_freed_memory as _keep_freed_memory  # noqa: E402
 
-from . import autograd, cuda, linalg, nn, optim, random, serialization, utils, vision  # noqa: E402,I001
+from . import autograd, cuda, func, linalg, nn, optim, random, serialization, utils, vision  # noqa: E402,I001
 
 
 # NumPy's OpenBLAS threads spin ~70 ms after each product and Numba's kernels share their cores (tuning/blas_threads).

@@ -16,7 +16,7 @@ import numbers
 import numpy as np
 
 from . import dtypes
-from .autograd import engine
+from .autograd import gradients as autograd_gradients
 from .device import CPU, device
 from .formatting import format_tensor
 from .ops import arithmetic, comparison, dims, in_place, indexing, linalg, rounding
@@ -156,28 +156,15 @@ class Tensor:
         return _HookHandle(self._hooks, hook)
 
     def backward(self, gradient: Tensor | None = None, retain_graph: bool | None = None,
-                 create_graph: bool = False) -> None:
-        """Compute dJ/dleaf for every leaf that requires a gradient, J being this tensor (or gradient . this).
+                 create_graph: bool = False, inputs=None) -> None:
+        """Compute dJ/dleaf for every leaf that requires a gradient, J being this tensor (or gradient . this),
+        and add it to the leaf's ``.grad`` (only to ``inputs`` when given).
 
-        A scalar needs no ``gradient`` (dJ/dJ = 1); a non-scalar needs one of its own shape, as in PyTorch.
+        A scalar needs no ``gradient`` (dJ/dJ = 1); a non-scalar needs one of its own shape, as in PyTorch. With
+        ``create_graph=True`` the gradients are themselves differentiable (see :mod:`minitorch_es.autograd`).
         """
-        if create_graph:
-            raise NotImplementedError("create_graph=True (higher-order gradients) is not supported by minitorch_es")
-        if not self._requires_grad:
-            raise RuntimeError("element 0 of tensors does not require grad and does not have a grad_fn")
-        if gradient is None:
-            if self.numel() != 1:
-                raise RuntimeError("grad can be implicitly created only for scalar outputs")
-            seed = np.ones(self._data.shape, dtype=self._data.dtype)
-        else:
-            seed = gradient._data if isinstance(gradient, Tensor) else np.asarray(gradient)
-            if seed.shape != self._data.shape:
-                raise RuntimeError(
-                    f"Mismatch in shape: grad_output[0] has a shape of {list(seed.shape)} and output[0] has a shape "
-                    f"of {list(self._data.shape)}."
-                )
-            seed = seed.astype(self._data.dtype, copy=False)
-        engine.backward(self, seed, retain_graph=bool(retain_graph))
+        autograd_gradients.backward(self, gradient, retain_graph=retain_graph, create_graph=create_graph,
+                                    inputs=inputs)
 
     def detach(self) -> Tensor:
         """The same values (shared memory) cut from the graph."""

@@ -92,7 +92,7 @@ def _run(lib, function, arrays, dtype, noncontiguous):
 
 def _as_numpy(value) -> np.ndarray:
     if isinstance(value, torch.Tensor):
-        return value.detach().cpu().numpy()
+        return value.detach().cpu().numpy(force=True)  # force: a ZeroTensor (a second derivative that is 0)
     return value.detach().numpy()
 
 

@@ -23,7 +23,7 @@ LAYERS = {
     "autograd": 2,
     "ops": 3,
     "tensor": 4, "tensor_methods": 4, "creation": 4, "linalg": 4, "serialization": 4,
-    "nn": 5, "optim": 5, "utils": 5,
+    "nn": 5, "optim": 5, "utils": 5, "func": 5,
     "vision": 6,
     "training": 7,
     "__init__": 8, "__main__": 8,
@@ -46,6 +46,8 @@ FORBIDDEN = {
 RUN_TIME_REFERENCES = {
     ("ops", "tensor"): "tensor.py imports the ops (its operators call them); the ops wrap results in Tensor",
     ("autograd", "tensor"): "Function.apply wraps its output in a Tensor, whose backward calls the engine",
+    ("autograd", "ops"): "the functional API, gradcheck and batched grad stack and reshape gradients with the ops, "
+                         "as PyTorch's torch.autograd.functional does",
     ("serialization", "nn"): "loading a file rebuilds the Parameters it holds",
 }
 RUN_TIME_OUTSIDE = {
@@ -162,3 +164,18 @@ def test_every_file_holds_one_concept_of_readable_size():
         if lines > MOST_LINES_FOR.get(name, MOST_LINES):
             too_long.append(f"{name}: {lines} lines (at most {MOST_LINES_FOR.get(name, MOST_LINES)})")
     assert not too_long, "split these by concept:\n" + "\n".join(too_long)
+
+
+def test_both_array_namespaces_have_the_same_names():
+    """A backward formula runs on either namespace (ops/array_namespace.py): a name in one only would fail in
+    one mode alone."""
+    from minitorch_es.ops import numpy_namespace, tensor_namespace
+
+    def public(module):
+        return {name for name in vars(module) if not name.startswith("_") and name not in ("annotations", "np",
+                                                                                           "dtypes")}
+
+    tensor_names = public(tensor_namespace) - {"arithmetic", "comparison", "einsum_ops", "exp_log", "indexing",
+                                                "joining", "padding", "piecewise", "reductions", "rounding", "scans",
+                                                "special", "trigonometric", "views"}
+    assert public(numpy_namespace) == tensor_names

@@ -10,6 +10,9 @@ EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 EXPECTED_OUTPUT = {
     "autograd_cross_entropy.py": ["J_batch = 1.445", "equal: True"],
+    "higher_order_autograd.py": ["H v (create_graph): 6.908000 7.711000", "H v (functional.hvp): 6.908000 7.711000",
+                                 "H v (func.hessian): 6.908000 7.711000",
+                                 "Newton step 6: x = (1.000000, 1.000000)", "gradient penalty: 0.440789"],
     "guide_000_cross_entropy.py": ["CrossEntropyLoss: 0.4170", "Probabilidades: tensor([[0.2424, 0.6590, 0.0986]])"],
     "guide_001_cross_entropy_nll.py": ["Cross entropy -sum y log p: 0.357", "NLLLoss: 0.3567",
                                        "CrossEntropyLoss(logits) = 0.4170 = NLLLoss(LogSoftmax(logits)) = 0.4170"],

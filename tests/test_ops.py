@@ -4,16 +4,19 @@ each kernel set the op has; and its bad inputs, which both libraries refuse with
 
 from __future__ import annotations
 
+import contextlib
 import warnings
 
 import numpy as np
 import pytest
 import torch
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from op_table import OPS, conversion
 from op_table.op_info import setting
-from parity import assert_parity
+from higher_order_parity import (assert_forward_ad_parity, assert_matches_finite_differences,
+                                 assert_second_order_parity, assert_third_order_parity)
+from parity import Constant, assert_parity
 
 import minitorch_es
 
@@ -24,10 +27,17 @@ EXAMPLES = [pytest.param(op, sample, dtype, id=f"{op.id}-{index}-{np.dtype(dtype
 ERRORS = [pytest.param(case, id=f"{op.id}-{index}") for op in OPS for index, case in enumerate(op.errors)]
 
 
-def _check(op, sample, dtype, noncontiguous: bool = False) -> None:
+@contextlib.contextmanager
+def expected_warnings_ignored(op):
+    """The warnings both libraries give on purpose for this op (its ``expected_warnings``) are not shown."""
     with warnings.catch_warnings():
         for message in op.expected_warnings:
             warnings.filterwarnings("ignore", message=message)
+        yield
+
+
+def _check(op, sample, dtype, noncontiguous: bool = False) -> None:
+    with expected_warnings_ignored(op):
         assert_parity(lambda lib, *tensors: op.call(lib, *tensors, **sample.options), *sample.inputs, dtype=dtype,
                       kind=op.kind, summed_terms=sample.summed_terms, noncontiguous=noncontiguous,
                       check_grad=op.check_grad)
@@ -112,3 +122,83 @@ def test_every_public_op_has_an_entry():
                      if name not in named and name.removeprefix("Tensor.") not in named
                      and f"Tensor.{name}" not in named)
     assert not missing, missing
+
+
+SECOND_ORDER = [pytest.param(op, id=op.id) for op in OPS if op.supports_double_backward and op.check_grad]
+
+
+@pytest.mark.parametrize("op", SECOND_ORDER)
+@given(data=st.data())
+def test_second_order_gradients_match_pytorch(op, data):
+    sample = data.draw(op.samples, label="sample")
+    dtype = data.draw(st.sampled_from(op.dtypes), label="dtype")
+    noncontiguous = op.noncontiguous and data.draw(st.booleans(), label="noncontiguous")
+    with expected_warnings_ignored(op):
+        assert_second_order_parity(lambda lib, *tensors: op.call(lib, *tensors, **sample.options), *sample.inputs,
+                                   dtype=dtype, noncontiguous=noncontiguous)
+
+
+FORWARD_AD = [pytest.param(op, id=op.id) for op in OPS if op.supports_forward_ad and op.check_grad]
+
+
+@pytest.mark.parametrize("op", FORWARD_AD)
+@given(data=st.data())
+def test_forward_mode_tangents_match_pytorch(op, data):
+    sample = data.draw(op.samples, label="sample")
+    dtype = data.draw(st.sampled_from(op.dtypes), label="dtype")
+    with expected_warnings_ignored(op):
+        assert_forward_ad_parity(lambda lib, *tensors: op.call(lib, *tensors, **sample.options), *sample.inputs,
+                                 dtype=dtype)
+
+
+# Entries whose value is NaN by design, so that no finite difference exists -> why.
+NO_FINITE_DIFFERENCES = {"nn.functional.cross_entropy.every_target_ignored": "the loss is 0/0 = NaN"}
+BEYOND_PYTORCH = [pytest.param(op, id=op.id) for op in OPS if op.check_grad and np.float64 in op.dtypes
+                  and not (op.supports_forward_ad and op.supports_double_backward)
+                  and op.id not in NO_FINITE_DIFFERENCES]
+
+
+@pytest.mark.parametrize("op", BEYOND_PYTORCH)
+@given(data=st.data())
+def test_higher_orders_match_finite_differences_where_pytorch_has_none(op, data):
+    """Where PyTorch has no second order or forward mode to compare with (or a less exact one), ours is checked
+    against finite differences: the tangent J t, and gradgradcheck."""
+    sample = data.draw(op.samples, label="sample")
+    call = lambda lib, *tensors: op.call(lib, *tensors, **sample.options)  # noqa: E731
+    with expected_warnings_ignored(op):
+        assert_matches_finite_differences(call, *sample.inputs)
+        leaves = [minitorch_es.tensor(np.asarray(a, dtype=np.float64), requires_grad=True)
+                  for a in sample.inputs if not isinstance(a, Constant)]
+
+        def on_leaves(*values):
+            values = iter(values)
+            return call(minitorch_es, *(minitorch_es.tensor(a.array) if isinstance(a, Constant) else next(values)
+                                        for a in sample.inputs))
+
+        assert minitorch_es.autograd.gradgradcheck(on_leaves, tuple(leaves), atol=1e-4, rtol=1e-3)
+
+
+# A sample of the table for third derivatives: one op or more of each kind of backward formula (elementwise,
+# broadcasting, reductions, views, products, convolution, pooling, normalization, losses, indexing).
+THIRD_ORDER_SAMPLE = ("exp", "tanh", "nn.functional.sigmoid", "mul", "div", "pow.tensor_exponent", "sum", "prod",
+                      "std", "logsumexp", "matmul", "einsum", "nn.functional.softmax", "nn.functional.log_softmax",
+                      "nn.functional.gelu",
+                      "nn.functional.conv2d", "nn.functional.conv_transpose2d", "nn.functional.max_pool2d",
+                      "nn.functional.avg_pool2d", "nn.functional.group_norm", "nn.functional.cross_entropy",
+                      "nn.functional.binary_cross_entropy", "nn.functional.smooth_l1_loss", "gather", "cumprod",
+                      "maximum", "nn.functional.elu", "atan2", "linalg.vector_norm", "Tensor.__getitem__")
+THIRD_ORDER = [pytest.param(op, id=op.id) for op in OPS if op.id in THIRD_ORDER_SAMPLE and op.check_grad
+               and np.float64 in op.dtypes]
+
+
+def test_the_third_order_sample_is_in_the_table():
+    assert {op.id for op in OPS} >= set(THIRD_ORDER_SAMPLE)
+
+
+@pytest.mark.parametrize("op", THIRD_ORDER)
+@given(data=st.data())
+@settings(max_examples=10)
+def test_third_order_gradients_match_pytorch(op, data):
+    sample = data.draw(op.samples, label="sample")
+    with expected_warnings_ignored(op):
+        assert_third_order_parity(lambda lib, *tensors: op.call(lib, *tensors, **sample.options), *sample.inputs)

@@ -17,7 +17,12 @@ Every differentiable operation is a subclass written like ``torch.autograd.Funct
 ``Function.apply`` unwraps tensors, runs ``forward``, wraps the result in a Tensor and, when recording and any
 input requires a gradient, links a :class:`Node` to the inputs. ``backward`` returns one gradient per positional
 input of ``forward`` (``None`` for inputs that are not differentiable), already reduced to that input's shape.
-Gradients are first-order: backward works on arrays and records no graph of its own.
+
+One ``backward`` serves every order. For a first-order gradient it gets arrays. Under ``create_graph=True`` it gets
+tensors instead: ``grad`` is a tensor, and each saved array that is one of the forward's inputs, or its output, is
+replaced by that tensor (anything else it saved is a constant). A backward written over
+:func:`~minitorch_es.ops.array_namespace.array_namespace` (``xp = array_namespace(grad)``, then ``xp.exp``,
+``xp.where``...) then records its own graph, whose gradients are the second-order ones.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from typing import Any
 
 import numpy as np
 
+from . import dual_state
 from .grad_mode import is_grad_enabled
 
 
@@ -55,15 +61,42 @@ class Node:
     def __repr__(self) -> str:
         return f"<{self.name()} object>"
 
-    def apply(self, grad: np.ndarray) -> tuple:
+    def apply(self, grad, output=None) -> tuple:
+        """The gradients of the inputs for ``grad`` (dJ/doutput): arrays, or, given the ``output`` tensor (under
+        ``create_graph``), tensors computed by recorded ops."""
         if self.released:
             raise RuntimeError(
                 "Trying to backward through the graph a second time (or directly access saved tensors after they "
                 "have already been freed). Saved intermediate values of the graph are freed when you call "
-                ".backward(). Specify retain_graph=True if you need to backward through the graph a second time."
+                ".backward() or autograd.grad(). Specify retain_graph=True if you need to backward through the "
+                "graph a second time or if you need to access saved tensors after calling backward."
             )
-        grads = self.function.backward(self.ctx, grad)
+        if output is None:
+            grads = self.function.backward(self.ctx, grad)
+        elif self.function.linear:
+            from .linear import LinearBackward
+
+            grads = LinearBackward.apply(grad, function=self.function, op_ctx=self.ctx)
+        else:
+            arrays, ctx = self.ctx.saved_arrays, self.ctx
+            ctx.saved_arrays = self._saved_as_tensors(arrays, output)
+            ctx.input_tensors, ctx.output_tensor = self.inputs, output  # for a backward that recomputes what it saved
+            try:
+                grads = self.function.backward(ctx, grad)
+            finally:
+                ctx.saved_arrays = arrays
+                del ctx.input_tensors, ctx.output_tensor
         return grads if isinstance(grads, tuple) else (grads,)
+
+    def _saved_as_tensors(self, arrays: tuple, output) -> tuple:
+        """The saved arrays as tensors: the input or output tensor an array belongs to (so that gradients flow
+        through it), a constant tensor for any other array, other values as they are."""
+        from ..tensor import Tensor
+
+        owners = {id(tensor._data): tensor for tensor in self.inputs if tensor is not None}
+        owners[id(output._data)] = output
+        return tuple((owners[id(value)] if id(value) in owners else Tensor._wrap(value))
+                     if isinstance(value, np.ndarray) else value for value in arrays)
 
     def release(self) -> None:
         self.ctx = None
@@ -71,7 +104,28 @@ class Node:
 
 
 class Function:
-    """Base class of differentiable operations; subclasses define static ``forward`` and ``backward``."""
+    """Base class of differentiable operations; subclasses define static ``forward`` and ``backward``.
+
+    ``linear = True`` says that the op is linear in its first argument, its only differentiable one (a sum, a
+    view, an index, a pooling of averages...): y = J x. Then its Jacobian-vector product is the op itself
+    (``jvp``, which an op whose ``forward`` is not J x, such as max pooling given its indices, overrides), and its
+    backward x_grad = J^T g has fixed coefficients: under ``create_graph`` it is recorded as one op whose own
+    gradient is ``jvp`` (see :mod:`.linear`), so the backward needs no tensor version.
+    """
+
+    linear = False
+
+    @classmethod
+    def jvp(cls, ctx: Context, tangent: np.ndarray) -> np.ndarray:
+        """J t for a linear op: the forward applied to the tangent, with the call's other arguments."""
+        arguments, options = ctx.forward_arguments
+        return cls.forward(Context((False,) * (1 + len(arguments))), tangent, *arguments, **options)
+
+    @classmethod
+    def backward_transposed(cls, ctx: Context, h: np.ndarray) -> np.ndarray:
+        """The transpose of a linear op's backward (what differentiating its backward gives): J h, unless the
+        backward is not exactly J^T (embedding's zeroed padding row), where the op says so."""
+        return cls.jvp(ctx, h)
 
     @staticmethod
     def forward(ctx: Context, *args: Any, **kwargs: Any) -> np.ndarray:
@@ -88,9 +142,24 @@ class Function:
         arrays = [a._data if isinstance(a, Tensor) else a for a in args]
         needs_input_grad = tuple(isinstance(a, Tensor) and a.requires_grad for a in args)
         ctx = Context(needs_input_grad if is_grad_enabled() else (False,) * len(args))
+        carries_tangents = bool(dual_state.levels) and dual_state.any_tangent(args)
+        if carries_tangents:  # forward mode needs the backward formula of the inputs that carry a tangent
+            ctx.needs_input_grad = tuple(need or dual_state.tangent_of(a) is not None
+                                         for need, a in zip(ctx.needs_input_grad, args))
+        if cls.linear:
+            ctx.forward_arguments = (arrays[1:], kwargs)
         with np.errstate(all="ignore"):
             out = cls.forward(ctx, *arrays, **kwargs)
+        if not isinstance(out, np.ndarray):  # a NumPy scalar (0-d results): saved as the output array it becomes
+            scalar, out = out, np.asarray(out)
+            ctx.saved_arrays = tuple(out if value is scalar else value for value in ctx.saved_arrays)
         result = Tensor._wrap(out)
+        if carries_tangents and result.dtype.is_floating_point:
+            from .forward_ad import output_tangent
+
+            dual_state.set_tangent(result, output_tangent(cls, ctx, args, result))
+            ctx.needs_input_grad = tuple(isinstance(a, Tensor) and a.requires_grad and is_grad_enabled()
+                                         for a in args)
         if any(ctx.needs_input_grad):
             if not result.dtype.is_floating_point:
                 return result

@@ -11,6 +11,7 @@ import math
 
 import numpy as np
 
+from .array_namespace import array_namespace
 from .. import dtypes
 from ..autograd import Function
 from ..kernels import activation as activation_kernels
@@ -34,9 +35,10 @@ class ReLU(Function):
     @staticmethod
     def backward(ctx, g):
         (y,) = ctx.saved_arrays
-        if y.dtype != g.dtype or y.dtype.kind != "f":
-            return np.where(y <= 0, 0, g).astype(g.dtype, copy=False)
-        return activation_kernels.relu_backward(y, g)
+        xp = array_namespace(g)
+        if xp.IS_DIFFERENTIABLE or y.dtype != g.dtype or y.dtype.kind != "f":
+            return xp.astype(xp.where(y <= 0, 0, g), xp.dtype_of(g))
+        return activation_kernels.relu_backward(y, g)  # the same, in one pass
 
 
 class LeakyReLU(Function):
@@ -51,7 +53,8 @@ class LeakyReLU(Function):
     @staticmethod
     def backward(ctx, g):
         (x,) = ctx.saved_arrays
-        return np.where(x > 0, g, g * ctx.negative_slope).astype(g.dtype, copy=False)
+        xp = array_namespace(g)
+        return xp.astype(xp.where(x > 0, g, g * ctx.negative_slope), xp.dtype_of(g))
 
 
 class ELU(Function):
@@ -66,7 +69,8 @@ class ELU(Function):
     @staticmethod
     def backward(ctx, g):
         (x,) = ctx.saved_arrays
-        return np.where(x <= 0, g * ctx.alpha * np.exp(x), g).astype(g.dtype, copy=False)
+        xp = array_namespace(g)
+        return xp.astype(xp.where(x <= 0, g * ctx.alpha * xp.exp(x), g), xp.dtype_of(g))
 
 
 class GELU(Function):
@@ -88,13 +92,14 @@ class GELU(Function):
     @staticmethod
     def backward(ctx, g):
         (x,) = ctx.saved_arrays
+        xp = array_namespace(g, x)
         if ctx.approximate == "tanh":
-            t = np.tanh(_gelu_tanh_argument(x))
+            t = xp.tanh(_gelu_tanh_argument(x))
             du = math.sqrt(2 / math.pi) * (1 + 3 * 0.044715 * x * x)
-            return (g * (0.5 * (1 + t) + 0.5 * x * (1 - t * t) * du)).astype(g.dtype, copy=False)
-        cdf = 0.5 * (1 + erf(x / math.sqrt(2)))
-        pdf = np.exp(-0.5 * x * x) / math.sqrt(2 * math.pi)
-        return (g * (cdf + x * pdf)).astype(g.dtype, copy=False)
+            return xp.astype(g * (0.5 * (1 + t) + 0.5 * x * (1 - t * t) * du), xp.dtype_of(g))
+        cdf = 0.5 * (1 + xp.erf(x / math.sqrt(2)))
+        pdf = xp.exp(-0.5 * x * x) / math.sqrt(2 * math.pi)
+        return xp.astype(g * (cdf + x * pdf), xp.dtype_of(g))
 
 
 def _gelu_tanh_argument(x):
@@ -133,7 +138,8 @@ class Softmax(Function):
     @staticmethod
     def backward(ctx, g):
         (p,) = ctx.saved_arrays
-        return p * (g - np.sum(g * p, axis=ctx.axis, keepdims=True))
+        xp = array_namespace(g)
+        return p * (g - xp.sum(g * p, axis=ctx.axis, keepdims=True))
 
 
 class LogSoftmax(Function):
@@ -151,7 +157,8 @@ class LogSoftmax(Function):
     @staticmethod
     def backward(ctx, g):
         (log_p,) = ctx.saved_arrays
-        return g - np.exp(log_p) * np.sum(g, axis=ctx.axis, keepdims=True)
+        xp = array_namespace(g)
+        return g - xp.exp(log_p) * xp.sum(g, axis=ctx.axis, keepdims=True)
 
 
 class Hardsigmoid(Function):
@@ -170,7 +177,8 @@ class Hardsigmoid(Function):
     def backward(ctx, g):
         (x,) = ctx.saved_arrays
         inside = (x > -3) & (x < 3)
-        return np.where(inside, g * g.dtype.type(ONE_SIXTH_IN_FLOAT32), np.zeros((), dtype=g.dtype))
+        xp = array_namespace(g)
+        return xp.where(inside, g * xp.astype(ONE_SIXTH_IN_FLOAT32, xp.dtype_of(g)), 0)
 
 
 ONE_SIXTH_IN_FLOAT32 = float(np.float32(1.0) / np.float32(6.0))

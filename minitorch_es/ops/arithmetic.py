@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import numpy as np
 
+from .array_namespace import array_namespace
 from .. import dtypes
 from ..autograd import Function
 from .broadcasting import unbroadcast
-from .operands import apply_binary, apply_floating, cast_operands
+from .operands import apply_binary, apply_floating, array_of, cast_operands
 
 
 class Add(Function):
@@ -89,7 +90,8 @@ class Div(Function):
     def backward(ctx, g):
         a, b = ctx.saved_arrays
         if ctx.rounding_mode is not None:
-            return np.zeros_like(a), np.zeros_like(b)
+            xp = array_namespace(g)
+            return xp.zeros_like(a), xp.zeros_like(b)
         return (
             unbroadcast(g / b, a.shape) if ctx.needs_input_grad[0] else None,
             unbroadcast(-g * a / (b * b), b.shape) if ctx.needs_input_grad[1] else None,
@@ -114,8 +116,13 @@ class Remainder(Function):
         a, b = ctx.saved_arrays
         return (
             unbroadcast(g, a.shape) if ctx.needs_input_grad[0] else None,
-            unbroadcast(-g * ctx.round(a / b), b.shape) if ctx.needs_input_grad[1] else None,
+            unbroadcast(-g * _rounded_quotient(a, b, ctx.round), b.shape) if ctx.needs_input_grad[1] else None,
         )
+
+
+def _rounded_quotient(a, b, rounding):
+    """round(a / b) as a constant: it is piecewise constant, its derivative zero wherever it exists."""
+    return rounding(array_of(a) / array_of(b))
 
 
 class Pow(Function):
@@ -133,16 +140,19 @@ class Pow(Function):
     @staticmethod
     def backward(ctx, g):
         a, b, y = ctx.saved_arrays
+        xp = array_namespace(g)
         grad_a = grad_b = None
         if ctx.needs_input_grad[0]:
-            grad_a = unbroadcast(np.where(b == 0, 0.0, g * b * np.power(a, b - 1)), a.shape)
+            grad_a = unbroadcast(xp.where(b == 0, 0.0, g * b * xp.power(a, b - 1)), a.shape)
         if ctx.needs_input_grad[1]:
-            grad_b = unbroadcast(np.where((a == 0) & (b >= 0), 0.0, g * y * np.log(a)), b.shape)
+            grad_b = unbroadcast(xp.where((a == 0) & (b >= 0), 0.0, g * y * xp.log(a)), b.shape)
         return grad_a, grad_b
 
 
 class Neg(Function):
     """y = -x;  dJ/dx = -g."""
+
+    linear = True
 
     @staticmethod
     def forward(ctx, x):

@@ -6,7 +6,8 @@ so dJ/da is dJ/dy summed over the dimensions that broadcasting added or stretche
 
 from __future__ import annotations
 
-import numpy as np
+
+from .array_namespace import array_namespace
 
 
 def broadcast_shapes(*shapes: tuple) -> tuple:
@@ -32,12 +33,14 @@ def _mismatch_message(shapes: tuple, axis: int, ndim: int) -> str:
     return f"shapes {listed} cannot be broadcast together at dimension {ndim + axis}"
 
 
-def unbroadcast(grad: np.ndarray, shape: tuple) -> np.ndarray:
-    """Sum ``grad`` over the dimensions broadcasting added to, or stretched in, a tensor of ``shape``."""
-    if grad.shape == tuple(shape):
+def unbroadcast(grad, shape: tuple):
+    """Sum ``grad`` (an array, or a tensor under ``create_graph``) over the dimensions broadcasting added to, or
+    stretched in, a tensor of ``shape``."""
+    if tuple(grad.shape) == tuple(shape):
         return grad
     extra = grad.ndim - len(shape)
     axes = tuple(range(extra)) + tuple(
         extra + i for i, size in enumerate(shape) if size == 1 and grad.shape[extra + i] != 1
     )
-    return grad.sum(axis=axes).reshape(shape) if axes else grad.reshape(shape)
+    xp = array_namespace(grad)
+    return xp.reshape(xp.sum(grad, axis=axes), shape) if axes else xp.reshape(grad, shape)

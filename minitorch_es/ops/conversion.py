@@ -17,13 +17,15 @@ import builtins
 import numpy as np
 
 from .. import dtypes
-from ..autograd import Function
+from ..autograd import Function, dual_state
 from ..device import device as as_device
 from .operands import is_tensor, wrap
 
 
 class Cast(Function):
     """y = x converted to another floating dtype;  dJ/dx = g converted back."""
+
+    linear = True
 
     @staticmethod
     def forward(ctx, x, dtype):
@@ -38,6 +40,8 @@ class Cast(Function):
 class Clone(Function):
     """y = a copy of x;  dJ/dx = g."""
 
+    linear = True
+
     @staticmethod
     def forward(ctx, x):
         return np.array(x, copy=True)
@@ -49,6 +53,8 @@ class Clone(Function):
 
 class Contiguous(Function):
     """y = x laid out in row-major memory;  dJ/dx = g."""
+
+    linear = True
 
     @staticmethod
     def forward(ctx, x):
@@ -73,7 +79,7 @@ def cast(input, target: dtypes.dtype):
     """x in dtype ``target`` (x itself when it already is)."""
     if target is input.dtype:
         return input
-    if target.is_floating_point and input.requires_grad:
+    if target.is_floating_point and (input.requires_grad or dual_state.tangent_of(input) is not None):
         return Cast.apply(input, dtype=target.numpy_dtype)
     return wrap(input._data.astype(target.numpy_dtype))
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .array_namespace import array_namespace
 from ..autograd import Function
 from ..kernels import conv2d as conv_kernels
 from ..kernels import unfold as unfold_kernels
@@ -28,6 +29,10 @@ class Conv2d(Function):
     def backward(ctx, g):
         x, weight = ctx.saved_arrays
         need_input, need_weight, need_bias = ctx.needs_input_grad[:3]
+        if array_namespace(g).IS_DIFFERENTIABLE:  # the same gradients, as recorded ops (higher orders)
+            return (conv2d_input_grad(g, weight, x.shape, ctx.options) if need_input else None,
+                    conv2d_weight_grad(x, g, weight.shape, ctx.options) if need_weight else None,
+                    _bias_grad(g) if need_bias and ctx.has_bias else None)
         grad_x = grad_weight = None
         if need_input or need_weight:
             grad_x, grad_weight = conv_kernels.conv2d_backward(
@@ -67,6 +72,14 @@ class ConvTranspose2d(Function):
     def backward(ctx, g):
         x, weight = ctx.saved_arrays
         need_input, need_weight, need_bias = ctx.needs_input_grad[:3]
+        if array_namespace(g).IS_DIFFERENTIABLE:  # the same gradients, as recorded ops (higher orders)
+            h, w = x.shape[2:]
+            xp = array_namespace(g)
+            as_output = xp.pad(x, [(0, 0), (0, 0)] + [(0, a - b) for a, b in zip(
+                _conv_output_hw(g.shape, weight.shape, ctx.options), x.shape[2:])])
+            return (conv2d(g, weight, ctx.options)[:, :, :h, :w] if need_input else None,
+                    conv2d_weight_grad(g, as_output, weight.shape, ctx.options) if need_weight else None,
+                    _bias_grad(g) if need_bias and ctx.has_bias else None)
         g = np.ascontiguousarray(g)
         grad_x = None
         if need_input:  # output_padding >= stride (allowed when < dilation) adds rows that no input pixel reads
@@ -81,19 +94,93 @@ class ConvTranspose2d(Function):
         return grad_x, grad_weight, grad_bias
 
 
+def _conv_output_hw(input_shape, weight_shape, options) -> list:
+    stride, padding, dilation, _ = options
+    return [(n + 2 * p - d * (k - 1) - 1) // s + 1 for n, p, d, k, s in
+            zip(input_shape[2:], padding, dilation, weight_shape[2:], stride)]
+
+
 def _as_conv_output(x, conv_input_shape, weight, options):
     """x in the role of conv2d's output (gradient) for an input of ``conv_input_shape``: zeros appended where
     output_padding made the transposed output longer than any input of x's size maps to (those outputs of the
     convolution correspond to no pixel of x)."""
-    stride, padding, dilation, _ = options
-    size = [(n + 2 * p - d * (k - 1) - 1) // s + 1 for n, p, d, k, s in
-            zip(conv_input_shape[2:], padding, dilation, weight.shape[2:], stride)]
+    size = _conv_output_hw(conv_input_shape, weight.shape, options)
     return np.ascontiguousarray(np.pad(x, [(0, 0), (0, 0)] + [(0, a - b) for a, b in zip(size, x.shape[2:])]))
+
+
+# ---- conv2d's gradients as ops of their own (what higher-order gradients differentiate) --------------------------
+#
+# conv2d is bilinear in (x, W), so its gradients are bilinear too and the three maps close under differentiation:
+#   y = conv(x, W),   x_grad = conv^T_W g (input_grad(g, W)),   W_grad = weight_grad(x, g),
+# with <h, input_grad(g, W)> = <conv(h, W), g> and <H, weight_grad(x, g)> = <g, conv(x, H)>. Each function below
+# computes on arrays with the kernels, or records a Function when given a tensor.
+
+
+def _bias_grad(g):
+    return array_namespace(g).sum(g, axis=(0, 2, 3))
+
+
+def conv2d(x, weight, options):
+    """y = conv(x, W) without bias."""
+    if array_namespace(x, weight).IS_DIFFERENTIABLE:
+        return Conv2d.apply(x, weight, None, *options)
+    return conv_kernels.conv2d_forward(np.ascontiguousarray(x), weight, None, *options)
+
+
+def conv2d_input_grad(g, weight, input_shape, options):
+    """x_grad = conv^T_W g for an input of ``input_shape``."""
+    if array_namespace(g, weight).IS_DIFFERENTIABLE:
+        return Conv2dInputGrad.apply(g, weight, input_shape=tuple(input_shape), options=options)
+    shape_only = np.zeros(input_shape, dtype=np.result_type(g, weight))
+    return conv_kernels.conv2d_backward(shape_only, weight, np.ascontiguousarray(g), *options, True, False)[0]
+
+
+def conv2d_weight_grad(x, g, weight_shape, options):
+    """W_grad = weight_grad(x, g): conv2d's weight gradient for input x and output gradient g."""
+    if array_namespace(x, g).IS_DIFFERENTIABLE:
+        return Conv2dWeightGrad.apply(x, g, weight_shape=tuple(weight_shape), options=options)
+    shape_only = np.zeros(weight_shape, dtype=np.result_type(x, g))
+    return conv_kernels.conv2d_backward(np.ascontiguousarray(x), shape_only, np.ascontiguousarray(g), *options,
+                                        False, True)[1]
+
+
+class Conv2dInputGrad(Function):
+    """x_grad = conv^T_W g;  dJ/dg = conv(h, W),  dJ/dW = weight_grad(h, g)  (h = dJ/dx_grad)."""
+
+    @staticmethod
+    def forward(ctx, g, weight, input_shape, options):
+        ctx.save_for_backward(g, weight)
+        ctx.options = options
+        return conv2d_input_grad(g, weight, input_shape, options)
+
+    @staticmethod
+    def backward(ctx, h):
+        g, weight = ctx.saved_arrays
+        return (conv2d(h, weight, ctx.options) if ctx.needs_input_grad[0] else None,
+                conv2d_weight_grad(h, g, weight.shape, ctx.options) if ctx.needs_input_grad[1] else None)
+
+
+class Conv2dWeightGrad(Function):
+    """W_grad = weight_grad(x, g);  dJ/dx = conv^T_H g,  dJ/dg = conv(x, H)  (H = dJ/dW_grad)."""
+
+    @staticmethod
+    def forward(ctx, x, g, weight_shape, options):
+        ctx.save_for_backward(x, g)
+        ctx.options = options
+        return conv2d_weight_grad(x, g, weight_shape, options)
+
+    @staticmethod
+    def backward(ctx, big_h):
+        x, g = ctx.saved_arrays
+        return (conv2d_input_grad(g, big_h, x.shape, ctx.options) if ctx.needs_input_grad[0] else None,
+                conv2d(x, big_h, ctx.options) if ctx.needs_input_grad[1] else None)
 
 
 class Unfold(Function):
     """im2col: cols = unfold(x);  dJ/dx = fold(g), each column's gradient added back onto its block (see
     :mod:`minitorch_es.kernels.unfold`)."""
+
+    linear = True
 
     @staticmethod
     def forward(ctx, x, kernel, dilation, padding, stride):
@@ -107,6 +194,8 @@ class Unfold(Function):
 
 class Fold(Function):
     """col2im: y = fold(cols), overlapping values summed;  dJ/dcols = unfold(g)."""
+
+    linear = True
 
     @staticmethod
     def forward(ctx, cols, output_hw, kernel, dilation, padding, stride):

@@ -32,4 +32,6 @@ def normalize_dims(dim, ndim: int) -> tuple:
 def restore_reduced(grad: np.ndarray, axes: tuple, keepdim: bool) -> np.ndarray:
     """The gradient of a reduction over ``axes`` with the reduced dimensions back (size 1), so that it broadcasts
     over the input; unchanged when ``keepdim`` kept them."""
-    return grad if keepdim else np.expand_dims(grad, axes)
+    from .array_namespace import array_namespace
+
+    return grad if keepdim else array_namespace(grad).expand_dims(grad, axes)

@@ -14,6 +14,8 @@ class Dropout(Function):
     ``p = 1`` drops everything (y = 0).
     """
 
+    linear = True
+
     @staticmethod
     def forward(ctx, x, keep_mask, p):
         scale = np.asarray(0.0 if p == 1 else 1.0 / (1.0 - p), dtype=x.dtype)

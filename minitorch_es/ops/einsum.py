@@ -15,6 +15,7 @@ import string
 
 import numpy as np
 
+from .array_namespace import array_namespace
 from .. import dtypes
 from ..autograd import Function
 from .operands import is_tensor
@@ -69,6 +70,7 @@ class Einsum(Function):
     @staticmethod
     def backward(ctx, g):
         operands, terms = ctx.saved_arrays, ctx.terms
+        xp = array_namespace(g)
         sizes = {}
         for term, operand in zip(terms, operands):
             for letter, size in zip(term, operand.shape):
@@ -82,10 +84,10 @@ class Einsum(Function):
             available = set(ctx.output).union(*others)
             unique = "".join(dict.fromkeys(term))
             reachable = "".join(c for c in unique if c in available)
-            partial = np.einsum(",".join([ctx.output] + others) + "->" + reachable, g,
+            partial = xp.einsum(",".join([ctx.output] + others) + "->" + reachable, g,
                                 *[o for i, o in enumerate(operands) if i != k], optimize=True)
-            full = np.broadcast_to(np.expand_dims(partial, [i for i, c in enumerate(unique) if c not in available]),
-                                   [sizes[c] for c in unique])
+            missing = tuple(i for i, c in enumerate(unique) if c not in available)
+            full = xp.broadcast_to(xp.expand_dims(partial, missing), tuple(sizes[c] for c in unique))
             grads.append(_place(full, unique, term, operand.shape))
         return tuple(grads)
 
@@ -94,13 +96,18 @@ def _place(full: np.ndarray, unique: str, term: str, shape: tuple) -> np.ndarray
     """The gradient for an operand with subscripts ``term``, from its values over the distinct letters: a letter
     written twice puts the values on the diagonal, and dimensions the operand broadcast (size 1) are summed."""
     sizes = dict(zip(unique, full.shape))
+    xp = array_namespace(full)
     if term == unique:
-        result = np.array(full)
+        result = full * 1 if xp.IS_DIFFERENTIABLE else np.array(full)
+    elif xp.IS_DIFFERENTIABLE:  # the values read at their letters' positions, kept on the diagonals only
+        grids = np.indices([sizes[c] for c in term])
+        on_diagonals = np.all([grids[i] == grids[term.index(c)] for i, c in enumerate(term)], axis=0)
+        result = full[tuple(grids[term.index(c)] for c in unique)] * on_diagonals
     else:
         result = np.zeros([sizes[c] for c in term], dtype=full.dtype)
         np.einsum(f"{term}->{unique}", result)[...] = full  # NumPy's einsum returns the diagonal as a writeable view
     broadcast = tuple(i for i, n in enumerate(shape) if n == 1 and result.shape[i] != 1)
-    return result.sum(axis=broadcast, keepdims=True) if broadcast else result
+    return xp.sum(result, axis=broadcast, keepdims=True) if broadcast else result
 
 
 def einsum(equation: str, *operands):

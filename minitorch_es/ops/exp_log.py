@@ -10,6 +10,7 @@ import math
 
 import numpy as np
 
+from .array_namespace import array_namespace
 from .. import dtypes
 from ..autograd import Function
 from .broadcasting import unbroadcast
@@ -44,7 +45,7 @@ class Exp2(Function):
     @staticmethod
     def backward(ctx, g):
         (y,) = ctx.saved_arrays
-        return g * y * np.asarray(math.log(2), dtype=y.dtype)
+        return g * y * array_namespace(y).astype(math.log(2), array_namespace(y).dtype_of(y))
 
 
 class Expm1(Function):
@@ -90,7 +91,8 @@ class LogBase(Function):
     @staticmethod
     def backward(ctx, g):
         (x,) = ctx.saved_arrays
-        return g / (x * np.asarray(math.log(ctx.base), dtype=x.dtype))
+        xp = array_namespace(x)
+        return g / (x * xp.astype(math.log(ctx.base), xp.dtype_of(x)))
 
 
 class Log1p(Function):
@@ -153,8 +155,9 @@ class LogAddExp(Function):
     @staticmethod
     def backward(ctx, g):
         a, b, y = ctx.saved_arrays
-        return (unbroadcast(g * np.exp(a - y), a.shape) if ctx.needs_input_grad[0] else None,
-                unbroadcast(g * np.exp(b - y), b.shape) if ctx.needs_input_grad[1] else None)
+        xp = array_namespace(g)
+        return (unbroadcast(g * xp.exp(a - y), a.shape) if ctx.needs_input_grad[0] else None,
+                unbroadcast(g * xp.exp(b - y), b.shape) if ctx.needs_input_grad[1] else None)
 
 
 class Xlogy(Function):
@@ -174,8 +177,8 @@ class Xlogy(Function):
         grad_a = grad_b = None
         if ctx.needs_input_grad[0]:
             with np.errstate(divide="ignore", invalid="ignore"):
-                grad_a = unbroadcast(np.where((a == 0) & (b <= 0), np.zeros((), dtype=a.dtype), g * np.log(b)),
-                                     a.shape)
+                xp = array_namespace(g)
+                grad_a = unbroadcast(xp.where((a == 0) & (b <= 0), 0, g * xp.log(b)), a.shape)
         if ctx.needs_input_grad[1]:
             grad_b = unbroadcast(g * a / b, b.shape)
         return grad_a, grad_b

@@ -20,6 +20,8 @@ from .return_types import MinMax, ValuesIndices
 class AMax(Function):
     """y = max_i x_i over ``axes``; g is shared evenly among the elements equal to the maximum (ties)."""
 
+    linear = True
+
     @staticmethod
     def forward(ctx, x, axes, keepdim, take_min):
         reduce = np.min if take_min else np.max
@@ -34,6 +36,13 @@ class AMax(Function):
         count = np.sum(is_extreme, axis=ctx.axes, keepdims=True)
         return np.where(is_extreme, restore_reduced(g, ctx.axes, ctx.keepdim) / count, 0).astype(g.dtype)
 
+    @staticmethod
+    def jvp(ctx, h):
+        """y_tangent = the mean of h over the tied extremes."""
+        (is_extreme,) = ctx.saved_arrays
+        count = np.sum(is_extreme, axis=ctx.axes, keepdims=ctx.keepdim)
+        return np.sum(np.where(is_extreme, h, 0), axis=ctx.axes, keepdims=ctx.keepdim) / count
+
 
 class MaxAlongDim(Function):
     """(values, indices) = max over one dimension; g goes to the element at the returned index.
@@ -41,6 +50,8 @@ class MaxAlongDim(Function):
     Indices point at the first extreme value along the dimension (NaN counts as the extreme, as in PyTorch); they
     are computed once by :func:`_extreme`, which also returns them, and handed to ``forward`` (kept dimension).
     """
+
+    linear = True
 
     @staticmethod
     def forward(ctx, x, indices, axis, keepdim):

@@ -19,6 +19,8 @@ from .operands import array_of, integer_array, is_tensor, wrap
 class Index(Function):
     """y = x[index];  dJ/dx = zeros with g added at the indexed positions (repeated indices add up)."""
 
+    linear = True
+
     @staticmethod
     def forward(ctx, x, index, advanced):
         ctx.shape, ctx.index, ctx.advanced = x.shape, index, advanced
@@ -230,6 +232,8 @@ class EmbeddingLookup(Function):
     """y[..., :] = W[index[...], :];  dJ/dW[i] = the sum of g over the positions that looked up row i (0 for
     ``padding_idx``; divided by how often i appears in the batch with ``scale_grad_by_freq``)."""
 
+    linear = True
+
     @staticmethod
     def forward(ctx, weight, indices, padding_idx, scale_grad_by_freq):
         ctx.indices, ctx.rows = indices, weight.shape[0]
@@ -247,3 +251,12 @@ class EmbeddingLookup(Function):
         if ctx.padding_idx is not None:
             grad[ctx.padding_idx] = 0
         return grad
+
+    @staticmethod
+    def backward_transposed(ctx, h):
+        """What differentiating the backward gives, as PyTorch computes it: h's rows looked up, 0 at
+        ``padding_idx`` (PyTorch leaves out the division by the frequencies of ``scale_grad_by_freq`` here)."""
+        looked_up = h[ctx.indices]
+        if ctx.padding_idx is not None:
+            looked_up = np.where((ctx.indices == ctx.padding_idx)[..., None], 0, looked_up).astype(h.dtype)
+        return looked_up

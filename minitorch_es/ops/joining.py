@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .array_namespace import array_namespace
 from .. import dtypes
 from ..autograd import Function
 from ..size import sizes
@@ -33,8 +34,9 @@ class Concatenate(Function):
 
     @staticmethod
     def backward(ctx, g):
-        pieces = iter(np.split(g, ctx.boundaries, axis=ctx.axis))
-        return tuple(np.zeros((0,), dtype=g.dtype) if skipped else next(pieces) for skipped in ctx.skipped)
+        xp = array_namespace(g)
+        pieces = iter(xp.split(g, ctx.boundaries, axis=ctx.axis))
+        return tuple(xp.zeros((0,), dtype=xp.dtype_of(g)) if skipped else next(pieces) for skipped in ctx.skipped)
 
 
 class Stack(Function):
@@ -47,11 +49,14 @@ class Stack(Function):
 
     @staticmethod
     def backward(ctx, g):
-        return tuple(np.moveaxis(g, ctx.axis, 0))
+        moved = array_namespace(g).moveaxis(g, ctx.axis, 0)
+        return tuple(moved[k] for k in range(moved.shape[0]))
 
 
 class Tile(Function):
     """y = x repeated ``reps[d]`` times along each dim d;  dJ/dx = the sum of g over the copies."""
+
+    linear = True
 
     @staticmethod
     def forward(ctx, x, reps):

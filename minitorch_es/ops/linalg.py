@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .array_namespace import array_namespace
 from .. import dtypes
 from ..autograd import Function
 from ..kernels import linear as linear_kernels
@@ -28,14 +29,16 @@ class MatMul(Function):
     @staticmethod
     def backward(ctx, g):
         a, b = ctx.saved_arrays
-        a2 = a[np.newaxis, :] if a.ndim == 1 else a
-        b2 = b[:, np.newaxis] if b.ndim == 1 else b
-        g2 = g.reshape(np.broadcast_shapes(a2.shape[:-2], b2.shape[:-2]) + (a2.shape[-2], b2.shape[-1]))
+        xp = array_namespace(g)
+        a2 = xp.expand_dims(a, 0) if a.ndim == 1 else a
+        b2 = xp.expand_dims(b, 1) if b.ndim == 1 else b
+        g2 = xp.reshape(g, np.broadcast_shapes(tuple(a2.shape[:-2]), tuple(b2.shape[:-2]))
+                        + (a2.shape[-2], b2.shape[-1]))
         grad_a = grad_b = None
         if ctx.needs_input_grad[0]:
-            grad_a = unbroadcast(g2 @ np.swapaxes(b2, -1, -2), a2.shape).reshape(a.shape)
+            grad_a = xp.reshape(unbroadcast(g2 @ xp.swapaxes(b2, -1, -2), a2.shape), a.shape)
         if ctx.needs_input_grad[1]:
-            grad_b = unbroadcast(np.swapaxes(a2, -1, -2) @ g2, b2.shape).reshape(b.shape)
+            grad_b = xp.reshape(unbroadcast(xp.swapaxes(a2, -1, -2) @ g2, b2.shape), b.shape)
         return grad_a, grad_b
 
 
@@ -123,7 +126,14 @@ class Linear(Function):
     @staticmethod
     def backward(ctx, g):
         x, weight = ctx.saved_arrays
-        return linear_kernels.linear_backward(x, weight, g, *ctx.needs_input_grad[:3])
+        xp = array_namespace(g)
+        if not xp.IS_DIFFERENTIABLE:
+            return linear_kernels.linear_backward(x, weight, g, *ctx.needs_input_grad[:3])  # the same, fused
+        need_x, need_weight, need_bias = ctx.needs_input_grad[:3]
+        rows = xp.reshape(g, (-1, g.shape[-1]))
+        return (g @ weight if need_x else None,
+                xp.swapaxes(rows, 0, 1) @ xp.reshape(x, (-1, x.shape[-1])) if need_weight else None,
+                xp.sum(rows, axis=0) if need_bias else None)
 
 
 class EuclideanNorm(Function):
@@ -138,9 +148,12 @@ class EuclideanNorm(Function):
     @staticmethod
     def backward(ctx, g):
         x, y = ctx.saved_arrays
-        g = g.reshape(y.shape)
+        xp = array_namespace(g)
+        if xp.IS_DIFFERENTIABLE:  # y (kept dimensions) from the output
+            y = xp.reshape(ctx.output_tensor, y.shape)
+        g = xp.reshape(g, y.shape)
         with np.errstate(invalid="ignore", divide="ignore"):
-            return np.where(y == 0, np.zeros((), dtype=x.dtype), g * x / y)
+            return xp.where(y == 0, 0, g * x / xp.where(y == 0, 1, y))
 
 
 def norm(x, p="fro", dim=None, keepdim: bool = False, dtype=None):
@@ -168,6 +181,8 @@ def norm(x, p="fro", dim=None, keepdim: bool = False, dtype=None):
 class Diagonal(Function):
     """diag: a vector x becomes the matrix with x on diagonal k (zeros elsewhere); a matrix gives its diagonal k.
     dJ/dx = the diagonal k of g (vector input), or g placed on diagonal k of a zero matrix (matrix input)."""
+
+    linear = True
 
     @staticmethod
     def forward(ctx, x, k):
@@ -214,6 +229,8 @@ def addmm(input, mat1, mat2, *, beta=1, alpha=1):
 class Triangle(Function):
     """y = x on and below (tril) or above (triu) the k-th diagonal of the last two dims, 0 elsewhere;
     dJ/dx = g there, 0 elsewhere."""
+
+    linear = True
 
     @staticmethod
     def forward(ctx, x, diagonal, upper):

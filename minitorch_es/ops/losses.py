@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .array_namespace import array_namespace
 from ..autograd import Function
 
 BCE_LOG_FLOOR = -100.0
@@ -33,9 +34,10 @@ class BinaryCrossEntropy(Function):
     @staticmethod
     def backward(ctx, g):
         x, y, weight = ctx.saved_arrays
+        xp = array_namespace(g)
         scaled = g if weight is None else g * weight
-        grad_x = scaled * (x - y) / np.maximum(x * (1 - x), BCE_GRAD_EPSILON) if ctx.needs_input_grad[0] else None
-        grad_y = scaled * (np.log1p(-x) - np.log(x)) if ctx.needs_input_grad[1] else None
+        grad_x = scaled * (x - y) / xp.maximum(x * (1 - x), BCE_GRAD_EPSILON) if ctx.needs_input_grad[0] else None
+        grad_y = scaled * (xp.log1p(-x) - xp.log(x)) if ctx.needs_input_grad[1] else None
         return grad_x, grad_y, None
 
 
@@ -49,26 +51,36 @@ class BinaryCrossEntropyWithLogits(Function):
 
     @staticmethod
     def forward(ctx, x, y, weight, pos_weight):
-        log_sigmoid_x = -(np.log1p(np.exp(-np.abs(x))) + np.maximum(-x, 0))
+        log_sigmoid_x = _log_sigmoid(x)
         log_sigmoid_minus_x = log_sigmoid_x - x
         q = 1 if pos_weight is None else pos_weight
         loss = -(q * y * log_sigmoid_x + (1 - y) * log_sigmoid_minus_x)
-        ctx.save_for_backward(x, y, weight, pos_weight, log_sigmoid_x, log_sigmoid_minus_x)
+        ctx.save_for_backward(x, y, weight, pos_weight, log_sigmoid_x)
         return loss if weight is None else loss * weight
 
     @staticmethod
     def backward(ctx, g):
-        x, y, weight, pos_weight, log_sigmoid_x, log_sigmoid_minus_x = ctx.saved_arrays
+        x, y, weight, pos_weight, log_sigmoid_x = ctx.saved_arrays
+        xp = array_namespace(g)
+        if xp.IS_DIFFERENTIABLE:  # log sigma(x) depends on x: recomputed as recorded ops
+            log_sigmoid_x = _log_sigmoid(x)
+        log_sigmoid_minus_x = log_sigmoid_x - x
         scaled = g if weight is None else g * weight
         q = 1 if pos_weight is None else pos_weight
         grad_x = grad_y = grad_q = None
         if ctx.needs_input_grad[0]:
-            grad_x = scaled * ((q * y + 1 - y) * np.exp(log_sigmoid_x) - q * y)
+            grad_x = scaled * ((q * y + 1 - y) * xp.exp(log_sigmoid_x) - q * y)
         if ctx.needs_input_grad[1]:
             grad_y = scaled * (log_sigmoid_minus_x - q * log_sigmoid_x)
         if ctx.needs_input_grad[3]:
             grad_q = -scaled * y * log_sigmoid_x
         return grad_x, grad_y, None, grad_q
+
+
+def _log_sigmoid(x):
+    """log sigma(x) = -(log(1 + e^{-|x|}) + max(-x, 0)), finite for any x."""
+    xp = array_namespace(x)
+    return -(xp.log1p(xp.exp(-xp.abs(x))) + xp.maximum(-x, 0))
 
 
 class SmoothL1(Function):
@@ -80,7 +92,7 @@ class SmoothL1(Function):
     @staticmethod
     def forward(ctx, x, y, beta):
         d = x - y
-        ctx.save_for_backward(d)
+        ctx.save_for_backward(d, x, y)
         ctx.beta = beta
         if beta == 0:
             return np.abs(d)
@@ -88,8 +100,11 @@ class SmoothL1(Function):
 
     @staticmethod
     def backward(ctx, g):
-        (d,) = ctx.saved_arrays
-        slope = np.sign(d) if ctx.beta == 0 else np.where(np.abs(d) < ctx.beta, d / (ctx.beta or 1), np.sign(d))
+        d, x, y = ctx.saved_arrays
+        xp = array_namespace(g)
+        if xp.IS_DIFFERENTIABLE:
+            d = x - y
+        slope = xp.sign(d) if ctx.beta == 0 else xp.where(xp.abs(d) < ctx.beta, d / (ctx.beta or 1), xp.sign(d))
         grad = g * slope
         return grad if ctx.needs_input_grad[0] else None, -grad if ctx.needs_input_grad[1] else None
 
@@ -103,14 +118,17 @@ class Huber(Function):
     @staticmethod
     def forward(ctx, x, y, delta):
         d = x - y
-        ctx.save_for_backward(d)
+        ctx.save_for_backward(d, x, y)
         ctx.delta = delta
         return np.where(np.abs(d) < delta, 0.5 * d * d, delta * (np.abs(d) - 0.5 * delta))
 
     @staticmethod
     def backward(ctx, g):
-        (d,) = ctx.saved_arrays
-        grad = g * np.clip(d, -ctx.delta, ctx.delta)
+        d, x, y = ctx.saved_arrays
+        xp = array_namespace(g)
+        if xp.IS_DIFFERENTIABLE:
+            d = x - y
+        grad = g * xp.clip(d, -ctx.delta, ctx.delta)
         return grad if ctx.needs_input_grad[0] else None, -grad if ctx.needs_input_grad[1] else None
 
 
@@ -133,12 +151,13 @@ class KLDivergence(Function):
     @staticmethod
     def backward(ctx, g):
         x, target = ctx.saved_arrays
-        p = np.exp(target) if ctx.log_target else target
+        xp = array_namespace(g)
+        p = xp.exp(target) if ctx.log_target else target
         grad_x = -g * p if ctx.needs_input_grad[0] else None
         grad_target = None
         if ctx.needs_input_grad[1]:
             if ctx.log_target:
                 grad_target = g * p * (target - x + 1)
             else:
-                grad_target = g * (np.log(target) + 1 - x)
+                grad_target = g * (xp.log(target) + 1 - x)
         return grad_x, grad_target, None

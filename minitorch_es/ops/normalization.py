@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .array_namespace import array_namespace
 from ..autograd import Function
 
 
@@ -30,25 +31,44 @@ class BatchNorm(Function):
         if bias is not None:
             y = y + bias.reshape(channel_shape)
         ctx.save_for_backward(x_hat, inverse_std, weight)
-        ctx.axes, ctx.channel_shape, ctx.batch_statistics = axes, channel_shape, batch_statistics
+        ctx.axes, ctx.channel_shape, ctx.batch_statistics, ctx.eps = axes, channel_shape, batch_statistics, eps
+        ctx.mean = mean
         return y
 
     @staticmethod
     def backward(ctx, g):
         x_hat, inverse_std, weight = ctx.saved_arrays
         axes, channel_shape = ctx.axes, ctx.channel_shape
+        xp = array_namespace(g)
+        if xp.IS_DIFFERENTIABLE and ctx.input_tensors[0] is not None:  # x_hat depends on x: recomputed as recorded ops
+            x = ctx.input_tensors[0]
+            if ctx.batch_statistics:
+                x_hat, inverse_std = _standardized(x, axes, ctx.eps)
+                inverse_std = xp.reshape(inverse_std, (-1,))
+            else:
+                x_hat = (x - xp.reshape(xp.astype(ctx.mean, xp.dtype_of(x)), channel_shape)) * xp.reshape(
+                    inverse_std, channel_shape)
         scale = inverse_std if weight is None else inverse_std * weight
         grad_x = None
         if ctx.needs_input_grad[0]:
             if ctx.batch_statistics:
-                centered = g - g.mean(axis=axes, keepdims=True)
-                centered -= x_hat * (g * x_hat).mean(axis=axes, keepdims=True)
-                grad_x = centered * scale.reshape(channel_shape)
+                centered = g - xp.mean(g, axis=axes, keepdims=True)
+                centered = centered - x_hat * xp.mean(g * x_hat, axis=axes, keepdims=True)
+                grad_x = centered * xp.reshape(scale, channel_shape)
             else:
-                grad_x = g * scale.reshape(channel_shape)
-        grad_weight = (g * x_hat).sum(axis=axes) if ctx.needs_input_grad[1] else None
-        grad_bias = g.sum(axis=axes) if ctx.needs_input_grad[2] else None
+                grad_x = g * xp.reshape(scale, channel_shape)
+        grad_weight = xp.sum(g * x_hat, axis=axes) if ctx.needs_input_grad[1] else None
+        grad_bias = xp.sum(g, axis=axes) if ctx.needs_input_grad[2] else None
         return grad_x, grad_weight, grad_bias, None, None
+
+
+def _standardized(x, axes: tuple, eps: float):
+    """(x_hat, 1 / sqrt(sigma^2 + eps)): x standardized over ``axes`` with its biased variance (kept dimensions)."""
+    xp = array_namespace(x)
+    centered = x - xp.mean(x, axis=axes, keepdims=True)
+    inverse_std = xp.astype(1.0 / xp.sqrt(xp.mean(centered * centered, axis=axes, keepdims=True) + eps),
+                            xp.dtype_of(x))
+    return centered * inverse_std, inverse_std
 
 
 class LayerNorm(Function):
@@ -63,28 +83,27 @@ class LayerNorm(Function):
 
     @staticmethod
     def forward(ctx, x, weight, bias, axes, eps):
-        mean = x.mean(axis=axes, keepdims=True)
-        centered = x - mean
-        variance = (centered * centered).mean(axis=axes, keepdims=True)
-        inverse_std = (1.0 / np.sqrt(variance + eps)).astype(x.dtype)
-        x_hat = centered * inverse_std
+        x_hat, inverse_std = _standardized(x, axes, eps)
         y = x_hat if weight is None else x_hat * weight
         if bias is not None:
             y = y + bias
         ctx.save_for_backward(x_hat, inverse_std, weight)
-        ctx.axes = axes
+        ctx.axes, ctx.eps = axes, eps
         return y
 
     @staticmethod
     def backward(ctx, g):
         x_hat, inverse_std, weight = ctx.saved_arrays
         axes = ctx.axes
+        xp = array_namespace(g)
+        if xp.IS_DIFFERENTIABLE and ctx.input_tensors[0] is not None:  # x_hat depends on x: recomputed as recorded ops
+            x_hat, inverse_std = _standardized(ctx.input_tensors[0], axes, ctx.eps)
         sample_axes = tuple(range(g.ndim - len(axes)))
         grad_x = None
         if ctx.needs_input_grad[0]:
             h = g if weight is None else g * weight
-            grad_x = inverse_std * (h - h.mean(axis=axes, keepdims=True)
-                                    - x_hat * (h * x_hat).mean(axis=axes, keepdims=True))
-        grad_weight = (g * x_hat).sum(axis=sample_axes) if ctx.needs_input_grad[1] else None
-        grad_bias = g.sum(axis=sample_axes) if ctx.needs_input_grad[2] else None
+            grad_x = inverse_std * (h - xp.mean(h, axis=axes, keepdims=True)
+                                    - x_hat * xp.mean(h * x_hat, axis=axes, keepdims=True))
+        grad_weight = xp.sum(g * x_hat, axis=sample_axes) if ctx.needs_input_grad[1] else None
+        grad_bias = xp.sum(g, axis=sample_axes) if ctx.needs_input_grad[2] else None
         return grad_x, grad_weight, grad_bias

@@ -35,7 +35,16 @@ def apply_binary(function: type, a, b, *, floating: bool = False, **options):
     if floating:
         dtype = dtypes.float_result_type(dtype)
     broadcast_shapes(shape_of(a), shape_of(b))
+    a, b = (_in_dtype(a, dtype), _in_dtype(b, dtype))
     return function.apply(a, b, dtype=dtype.numpy_dtype, **options)
+
+
+def _in_dtype(value, dtype):
+    """A tensor that requires a gradient, cast to ``dtype`` as an op (so that what the Function saves is that
+    tensor's own array, which higher orders differentiate); anything else as it is (cast inside the Function)."""
+    if getattr(value, "_requires_grad", False) and value.dtype is not dtype:
+        return value.to(dtype)
+    return value
 
 
 def apply_floating(function: type, x, **options):

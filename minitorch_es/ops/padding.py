@@ -25,6 +25,8 @@ _PAD_MODES = {"reflect": "reflect", "replicate": "edge", "circular": "wrap"}
 class ConstantPad(Function):
     """y = x surrounded by ``value`` (negative widths crop);  dJ/dx = the part of g where x sits."""
 
+    linear = True
+
     @staticmethod
     def forward(ctx, x, widths, value):
         grown = np.pad(x, [(max(0, a), max(0, b)) for a, b in widths], constant_values=value)
@@ -37,6 +39,11 @@ class ConstantPad(Function):
         restored = np.pad(g, [(max(0, -a), max(0, -b)) for a, b in ctx.widths])
         inner = tuple(slice(max(0, a), restored.shape[d] - max(0, b)) for d, (a, b) in enumerate(ctx.widths))
         return restored[inner]
+
+    @staticmethod
+    def jvp(ctx, h):
+        """The tangent padded with zeros (the padding value is a constant)."""
+        return ConstantPad.forward(ctx, h, ctx.widths, 0)
 
 
 def pad(input: Tensor, pad, mode: str = "constant", value: float | None = None) -> Tensor:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .array_namespace import array_namespace
 from .. import dtypes
 from ..autograd import Function
 from .broadcasting import broadcast_shapes, unbroadcast
@@ -45,10 +46,11 @@ class Minimum(Function):
 
 
 def _split_between(g, a, b, a_wins, b_wins, needs):
-    shared = np.where(a == b, g / 2, g)
+    xp = array_namespace(g)
+    shared = xp.where(a == b, g / 2, g)
     return (
-        unbroadcast(np.where(b_wins, 0.0, shared).astype(g.dtype), a.shape) if needs[0] else None,
-        unbroadcast(np.where(a_wins, 0.0, shared).astype(g.dtype), b.shape) if needs[1] else None,
+        unbroadcast(xp.astype(xp.where(b_wins, 0.0, shared), xp.dtype_of(g)), a.shape) if needs[0] else None,
+        unbroadcast(xp.astype(xp.where(a_wins, 0.0, shared), xp.dtype_of(g)), b.shape) if needs[1] else None,
     )
 
 
@@ -64,11 +66,11 @@ class Where(Function):
     @staticmethod
     def backward(ctx, g):
         shape_a, shape_b = ctx.shapes
-        zero = np.zeros((), dtype=g.dtype)
+        xp = array_namespace(g)
         return (
             None,
-            unbroadcast(np.where(ctx.condition, g, zero), shape_a) if ctx.needs_input_grad[1] else None,
-            unbroadcast(np.where(ctx.condition, zero, g), shape_b) if ctx.needs_input_grad[2] else None,
+            unbroadcast(xp.where(ctx.condition, g, 0), shape_a) if ctx.needs_input_grad[1] else None,
+            unbroadcast(xp.where(ctx.condition, 0, g), shape_b) if ctx.needs_input_grad[2] else None,
         )
 
 
@@ -89,13 +91,13 @@ class Clamp(Function):
 
     @staticmethod
     def backward(ctx, g):
-        (x,) = ctx.saved_arrays
+        x = array_of(ctx.saved_arrays[0])  # the mask is a constant
         inside = np.ones(x.shape, dtype=bool)
         if ctx.low is not None:
             inside &= x > ctx.low
         if ctx.high is not None:
             inside &= x < ctx.high
-        return np.where(inside, g, np.zeros((), dtype=g.dtype))
+        return array_namespace(g).where(inside, g, 0)
 
 
 def maximum(input, other):

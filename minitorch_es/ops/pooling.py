@@ -4,6 +4,8 @@ and the readable NumPy version of each kernel, are in :mod:`minitorch_es.kernels
 
 from __future__ import annotations
 
+import numpy as np
+
 from ..autograd import Function
 from ..kernels import pool2d as pool_kernels
 from ..kernels.windows import pool_output_size
@@ -16,6 +18,8 @@ class MaxPool2d(Function):
     (so that the indices exist whether or not a graph is recorded).
     """
 
+    linear = True
+
     @staticmethod
     def forward(ctx, x, values, indices):
         ctx.indices, ctx.input_shape = indices, x.shape
@@ -24,6 +28,14 @@ class MaxPool2d(Function):
     @staticmethod
     def backward(ctx, g):
         return pool_kernels.max_pool2d_backward(g, ctx.indices, ctx.input_shape), None, None
+
+    @staticmethod
+    def jvp(ctx, h):
+        """Each output takes the tangent at its maximum (an index past the plane, a window in the padding, 0)."""
+        n, c = h.shape[:2]
+        planes = np.concatenate([h.reshape(n, c, -1), np.zeros((n, c, 1), dtype=h.dtype)], axis=2)
+        positions = np.minimum(ctx.indices.reshape(n, c, -1), planes.shape[2] - 1)
+        return np.take_along_axis(planes, positions, axis=2).reshape(ctx.indices.shape)
 
 
 def max_pool2d_with_indices(x, kernel, stride, padding, dilation, ceil_mode):
@@ -35,6 +47,8 @@ def max_pool2d_with_indices(x, kernel, stride, padding, dilation, ceil_mode):
 
 class AvgPool2d(Function):
     """y = sum over each window / divisor;  dJ/dx = g / divisor spread over the window."""
+
+    linear = True
 
     @staticmethod
     def forward(ctx, x, kernel, stride, padding, ceil_mode, count_include_pad, divisor_override):
@@ -50,6 +64,8 @@ class AvgPool2d(Function):
 
 class AdaptiveAvgPool2d(Function):
     """y = the mean of each adaptive window;  dJ/dx = g / window size over the window."""
+
+    linear = True
 
     @staticmethod
     def forward(ctx, x, output_size):
@@ -71,6 +87,8 @@ def adaptive_max_pool2d_with_indices(x, output_size):
 
 class MaxUnpool2d(Function):
     """out[k] = x[l] at k = indices[l] (zeros elsewhere);  dJ/dx[l] = g[indices[l]]."""
+
+    linear = True
 
     @staticmethod
     def forward(ctx, x, indices, output_hw):

@@ -14,6 +14,7 @@ import warnings
 
 import numpy as np
 
+from .array_namespace import array_namespace
 from .. import dtypes
 from ..autograd import Function
 from .dims import normalize_dim, normalize_dims, restore_reduced
@@ -23,6 +24,8 @@ from .piecewise import where
 
 class Sum(Function):
     """y = sum_i x_i over ``axes``;  dJ/dx_i = g (broadcast back)."""
+
+    linear = True
 
     @staticmethod
     def forward(ctx, x, axes, keepdim, dtype):
@@ -36,6 +39,8 @@ class Sum(Function):
 
 class Mean(Function):
     """y = (1/N) sum_i x_i over ``axes``;  dJ/dx_i = g / N."""
+
+    linear = True
 
     @staticmethod
     def forward(ctx, x, axes, keepdim, dtype):
@@ -67,19 +72,21 @@ class Prod(Function):
     def backward(ctx, g):
         (x,) = ctx.saved_arrays
         if ctx.axis is None:
-            flat = x.reshape(-1)
-            return (g * _product_of_others(flat, 0)).reshape(x.shape)
+            xp = array_namespace(g, x)
+            flat = xp.reshape(x, (-1,))
+            return xp.reshape(g * _product_of_others(flat, 0), x.shape)
         return restore_reduced(g, (ctx.axis,), ctx.keepdim) * _product_of_others(x, ctx.axis)
 
 
 def _product_of_others(x: np.ndarray, axis: int) -> np.ndarray:
     """prod_{j != i} x_j along ``axis``, accumulated in float64 (as PyTorch's cumprod does for float32), so that a
     zero among huge values gives 0, not inf * 0."""
-    moved = np.moveaxis(x, axis, -1).astype(np.float64)
-    ones = np.ones(moved.shape[:-1] + (1,), dtype=moved.dtype)
-    before = np.cumprod(np.concatenate([ones, moved[..., :-1]], axis=-1), axis=-1)
-    after = np.flip(np.cumprod(np.flip(np.concatenate([moved[..., 1:], ones], axis=-1), -1), axis=-1), -1)
-    return np.moveaxis(before * after, -1, axis).astype(x.dtype)
+    xp = array_namespace(x)
+    moved = xp.astype(xp.moveaxis(x, axis, -1), np.float64)
+    ones = xp.ones(tuple(moved.shape[:-1]) + (1,), dtype=np.float64)
+    before = xp.cumprod(xp.concatenate([ones, moved[..., :-1]], axis=-1), axis=-1)
+    after = xp.flip(xp.cumprod(xp.flip(xp.concatenate([moved[..., 1:], ones], axis=-1), -1), axis=-1), -1)
+    return xp.astype(xp.moveaxis(before * after, -1, axis), xp.dtype_of(x))
 
 
 def _degrees_of_freedom(x: np.ndarray, axes: tuple, correction, name: str = "var") -> float:
@@ -109,6 +116,10 @@ class Var(Function):
     @staticmethod
     def backward(ctx, g):
         (centered,) = ctx.saved_arrays
+        xp = array_namespace(g)
+        if xp.IS_DIFFERENTIABLE:  # the deviation depends on x: recomputed as recorded ops
+            x = ctx.input_tensors[0]
+            centered = x - xp.mean(x, axis=ctx.axes, keepdims=True)
         return restore_reduced(g, ctx.axes, ctx.keepdim) * 2 * centered / ctx.denominator
 
 
@@ -127,7 +138,12 @@ class Std(Function):
     @staticmethod
     def backward(ctx, g):
         centered, y = ctx.saved_arrays
-        scale = np.where(y == 0, 0, 1 / (ctx.denominator * y))
+        xp = array_namespace(g)
+        if xp.IS_DIFFERENTIABLE:  # the deviation and y depend on x: as recorded ops
+            x = ctx.input_tensors[0]
+            centered = x - xp.mean(x, axis=ctx.axes, keepdims=True)
+            y = restore_reduced(ctx.output_tensor, ctx.axes, ctx.keepdim)
+        scale = xp.where(y == 0, 0, 1 / (ctx.denominator * xp.where(y == 0, 1, y)))
         return restore_reduced(g, ctx.axes, ctx.keepdim) * centered * scale
 
 
@@ -146,7 +162,10 @@ class LogSumExp(Function):
     @staticmethod
     def backward(ctx, g):
         x, y = ctx.saved_arrays
-        return restore_reduced(g, ctx.axes, ctx.keepdim) * np.exp(x - y)
+        xp = array_namespace(g)
+        if xp.IS_DIFFERENTIABLE:  # y (kept dimensions) is the output
+            y = restore_reduced(ctx.output_tensor, ctx.axes, ctx.keepdim)
+        return restore_reduced(g, ctx.axes, ctx.keepdim) * xp.exp(x - y)
 
 
 def _accumulation_dtype(x, dtype):

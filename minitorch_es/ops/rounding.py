@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .array_namespace import array_namespace
 from .. import dtypes
 from ..autograd import Function
 from .operands import apply_binary, cast_operands
@@ -16,6 +17,8 @@ from .broadcasting import unbroadcast
 
 class Rounding(Function):
     """floor, ceil, round (half to even), trunc, sign: y piecewise constant, so dJ/dx = 0."""
+
+    linear = True
 
     FUNCTIONS = {"floor": np.floor, "ceil": np.ceil, "round": np.round, "trunc": np.trunc, "sign": np.sign}
 
@@ -32,6 +35,10 @@ class Rounding(Function):
     def backward(ctx, g):
         return np.zeros(ctx.shape, dtype=ctx.dtype)
 
+    @staticmethod
+    def jvp(ctx, h):
+        return np.zeros(ctx.shape, dtype=ctx.dtype)
+
 
 class Abs(Function):
     """y = |x|;  dJ/dx = g * sign(x) (zero at x = 0, as PyTorch)."""
@@ -44,7 +51,7 @@ class Abs(Function):
     @staticmethod
     def backward(ctx, g):
         (x,) = ctx.saved_arrays
-        return g * np.sign(x)
+        return g * array_namespace(x).sign(x)
 
 
 class Copysign(Function):
@@ -61,9 +68,10 @@ class Copysign(Function):
     @staticmethod
     def backward(ctx, g):
         a, y = ctx.saved_arrays
-        ratio = np.where(a == 0, np.zeros((), dtype=a.dtype), y / np.where(a == 0, 1, a))
+        xp = array_namespace(g)
+        ratio = xp.where(a == 0, 0, y / xp.where(a == 0, 1, a))
         return (unbroadcast(g * ratio, a.shape) if ctx.needs_input_grad[0] else None,
-                unbroadcast(np.zeros_like(g), ctx.b_shape) if ctx.needs_input_grad[1] else None)
+                unbroadcast(xp.zeros_like(g), ctx.b_shape) if ctx.needs_input_grad[1] else None)
 
 
 def _rounding(name: str, x, decimals: int = 0):

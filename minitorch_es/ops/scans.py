@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import numpy as np
 
+from .array_namespace import array_namespace
 from .. import dtypes
 from ..autograd import Function
 from .dims import normalize_dim
 from .indexing import take_along
 from .joining import cat
-from .operands import index_tensor
+from .operands import array_of, index_tensor
 from .return_types import ValuesIndices
 
 
@@ -23,6 +24,8 @@ from .return_types import ValuesIndices
 
 class CumSum(Function):
     """y_i = x_1 + ... + x_i along the axis;  dJ/dx_i = g_i + ... + g_n (the running sum of g, from the end)."""
+
+    linear = True
 
     @staticmethod
     def forward(ctx, x, axis, dtype):
@@ -48,6 +51,8 @@ def _running(function, x, dim: int, dtype):
         result_dtype = x.dtype
     else:
         result_dtype = dtypes.int64
+    if function is CumProd and x.requires_grad and x.dtype is not result_dtype:
+        x = x.to(result_dtype)  # cast as an op, so that higher orders see x itself in what cumprod saves
     return function.apply(x, axis=normalize_dim(dim, max(x.ndim, 1)), dtype=result_dtype.numpy_dtype)
 
 
@@ -75,6 +80,8 @@ class CumProd(Function):
         x, y = ctx.saved_arrays
         if x.ndim == 0 or x.size == 0:
             return g
+        if array_namespace(g).IS_DIFFERENTIABLE:
+            return _along_last(_cumprod_gradient_products, ctx.axis, x, g)
         moved_shape = np.moveaxis(x, ctx.axis, -1).shape
         xs, ys, gs = (np.moveaxis(a, ctx.axis, -1).reshape(-1, moved_shape[-1]) for a in (x, y, g))
         with np.errstate(divide="ignore", invalid="ignore"):
@@ -82,6 +89,37 @@ class CumProd(Function):
         for row in np.flatnonzero((xs == 0).any(axis=-1)):
             grad[row] = _cumprod_row_gradient(xs[row], gs[row])
         return np.moveaxis(grad.reshape(moved_shape), -1, ctx.axis)
+
+
+def _along_last(gradient, axis: int, *values):
+    """``gradient`` computed with ``axis`` moved last, and the result moved back."""
+    xp = array_namespace(*values)
+    return xp.moveaxis(gradient(*(xp.moveaxis(v, axis, -1) for v in values)), -1, axis)
+
+
+def _upper_triangle(n: int) -> np.ndarray:
+    """mask[k, i] = i >= k."""
+    return np.arange(n)[None, :] >= np.arange(n)[:, None]
+
+
+def _cumprod_gradient_products(x, g):
+    """The product form of every row as recorded ops (for higher orders): the products
+    P[k, i] = prod_{j <= i, j != k} x_j are running products of x with x_k set to 1."""
+    xp = array_namespace(x, g)
+    n = x.shape[-1]
+    others = xp.where(np.eye(n, dtype=bool), 1, xp.expand_dims(x, -2))  # [..., k, j] = x_j, 1 at j = k
+    products = xp.cumprod(others, axis=-1)
+    return xp.sum(xp.where(_upper_triangle(n), products * xp.expand_dims(g, -2), 0), axis=-1)
+
+
+def _logcumsumexp_gradient_terms(x, y, g):
+    """dJ/dx_j = sum_{i >= j} g_i e^{x_j - y_i}, every term as recorded ops (for higher orders)."""
+    xp = array_namespace(x, y, g)
+    n = x.shape[-1]
+    exponent = xp.expand_dims(x, -1) - xp.expand_dims(y, -2)  # [..., j, i] = x_j - y_i
+    terms = xp.where(_upper_triangle(n) & np.isfinite(array_of(exponent)), xp.exp(
+        xp.where(np.isfinite(array_of(exponent)), exponent, 0)), 0)
+    return xp.sum(terms * xp.expand_dims(g, -2), axis=-1)
 
 
 def _cumprod_row_gradient(x: np.ndarray, g: np.ndarray) -> np.ndarray:
@@ -142,6 +180,9 @@ class LogCumSumExp(Function):
 
     @staticmethod
     def backward(ctx, g):
+        if array_namespace(g).IS_DIFFERENTIABLE:
+            x, y = ctx.saved_arrays
+            return _along_last(_logcumsumexp_gradient_terms, ctx.axis, x, y, g) if x.ndim else g
         x, y = (np.moveaxis(a, ctx.axis, 0) for a in ctx.saved_arrays)
         g = np.moveaxis(g, ctx.axis, 0)
         running = np.zeros_like(g)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .array_namespace import array_namespace
 from .. import dtypes
 from ..autograd import Function
 from .broadcasting import broadcast_shapes
@@ -37,6 +38,8 @@ class Scatter(Function):
 
     @staticmethod
     def backward(ctx, g):
+        if array_namespace(g).IS_DIFFERENTIABLE:
+            return _scatter_gradients_recorded(ctx, g)
         grad_x = None
         if ctx.needs_input_grad[0]:
             grad_x = g.copy()
@@ -47,6 +50,22 @@ class Scatter(Function):
             grad_src = np.zeros(ctx.src_shape, dtype=g.dtype)
             grad_src[ctx.used] = g[ctx.key]
         return grad_x, grad_src
+
+
+def _scatter_gradients_recorded(ctx, g):
+    """Scatter's gradients as recorded ops: x's is g with the overwritten positions zeroed (a constant mask), src's
+    is g read at ``key`` and placed at ``used`` (itself a scatter)."""
+    grad_x = grad_src = None
+    if ctx.needs_input_grad[0]:
+        written = np.zeros(g.shape, dtype=bool)
+        written[ctx.key] = True
+        grad_x = g if ctx.accumulate else array_namespace(g).where(written, 0, g)
+    if len(ctx.needs_input_grad) > 1 and ctx.needs_input_grad[1]:
+        picked = g[ctx.key]
+        zeros = np.zeros(ctx.src_shape, dtype=picked._data.dtype)
+        grad_src = Scatter.apply(zeros, picked, key=ctx.used, used=Ellipsis, accumulate=False,
+                                 dtype=picked._data.dtype)
+    return grad_x, grad_src
 
 
 def _scatter_key(x, axis: int, positions: np.ndarray, name: str) -> tuple:
@@ -120,6 +139,8 @@ def index_add(x, dim: int, index, source, *, alpha=1):
 class MaskedFill(Function):
     """y = value where mask, else x (value cast to x's dtype);  dJ/dx = 0 where mask, else g."""
 
+    linear = True
+
     @staticmethod
     def forward(ctx, x, mask, value):
         ctx.mask = np.broadcast_to(mask, x.shape)
@@ -128,6 +149,8 @@ class MaskedFill(Function):
     @staticmethod
     def backward(ctx, g):
         return np.where(ctx.mask, np.zeros((), dtype=g.dtype), g)
+
+    jvp = backward  # the filled positions are constants: their tangent is zero
 
 
 def masked_fill(x, mask, value):

@@ -68,6 +68,8 @@ def topk(x, k: int, dim: int = -1, largest: bool = True, sorted: bool = True):
 class MedianOfAll(Function):
     """y = the lower median of every entry;  dJ/dx = g shared evenly among the entries equal to y."""
 
+    linear = True
+
     @staticmethod
     def forward(ctx, x):
         flat = x.reshape(-1)
@@ -84,6 +86,12 @@ class MedianOfAll(Function):
         (x,) = ctx.saved_arrays
         chosen = np.isnan(x) if np.isnan(ctx.result) else x == ctx.result
         return np.where(chosen, g / chosen.sum(), np.zeros((), dtype=g.dtype)).astype(x.dtype, copy=False)
+
+    @staticmethod
+    def jvp(ctx, h):
+        (x,) = ctx.saved_arrays
+        chosen = np.isnan(x) if np.isnan(ctx.result) else x == ctx.result
+        return np.asarray(np.sum(np.where(chosen, h, 0)) / chosen.sum(), dtype=x.dtype)
 
 
 def _require_entries(x, name: str) -> None:

@@ -6,6 +6,7 @@ import math
 
 import numpy as np
 
+from .array_namespace import array_namespace
 from ..autograd import Function
 from ..kernels.special import erf as erf_kernel
 from .operands import apply_floating
@@ -23,7 +24,7 @@ class Erf(Function):
     @staticmethod
     def backward(ctx, g):
         (x,) = ctx.saved_arrays
-        return g * (2 / math.sqrt(math.pi)) * np.exp(-x * x)
+        return g * (2 / math.sqrt(math.pi)) * array_namespace(x).exp(-x * x)
 
 
 def erf(input):

@@ -18,6 +18,7 @@ import math
 
 import numpy as np
 
+from .array_namespace import array_namespace
 from .. import dtypes
 from ..autograd import Function
 from .broadcasting import unbroadcast
@@ -25,18 +26,18 @@ from .operands import apply_binary, apply_floating, cast_operands
 
 # name -> (the function, dy/dx from x and y)
 _FUNCTIONS = {
-    "sin": (np.sin, lambda x, y: np.cos(x)),
-    "cos": (np.cos, lambda x, y: -np.sin(x)),
-    "tan": (np.tan, lambda x, y: 1 + y * y),
-    "asin": (np.arcsin, lambda x, y: 1 / np.sqrt(1 - x * x)),
-    "acos": (np.arccos, lambda x, y: -1 / np.sqrt(1 - x * x)),
-    "atan": (np.arctan, lambda x, y: 1 / (1 + x * x)),
-    "sinh": (np.sinh, lambda x, y: np.cosh(x)),
-    "cosh": (np.cosh, lambda x, y: np.sinh(x)),
-    "tanh": (np.tanh, lambda x, y: 1 - y * y),
-    "asinh": (np.arcsinh, lambda x, y: 1 / np.sqrt(x * x + 1)),
-    "acosh": (np.arccosh, lambda x, y: 1 / np.sqrt(x * x - 1)),
-    "atanh": (np.arctanh, lambda x, y: 1 / (1 - x * x)),
+    "sin": (np.sin, lambda xp, x, y: xp.cos(x)),
+    "cos": (np.cos, lambda xp, x, y: -xp.sin(x)),
+    "tan": (np.tan, lambda xp, x, y: 1 + y * y),
+    "asin": (np.arcsin, lambda xp, x, y: 1 / xp.sqrt(1 - x * x)),
+    "acos": (np.arccos, lambda xp, x, y: -1 / xp.sqrt(1 - x * x)),
+    "atan": (np.arctan, lambda xp, x, y: 1 / (1 + x * x)),
+    "sinh": (np.sinh, lambda xp, x, y: xp.cosh(x)),
+    "cosh": (np.cosh, lambda xp, x, y: xp.sinh(x)),
+    "tanh": (np.tanh, lambda xp, x, y: 1 - y * y),
+    "asinh": (np.arcsinh, lambda xp, x, y: 1 / xp.sqrt(x * x + 1)),
+    "acosh": (np.arccosh, lambda xp, x, y: 1 / xp.sqrt(x * x - 1)),
+    "atanh": (np.arctanh, lambda xp, x, y: 1 / (1 - x * x)),
 }
 
 
@@ -56,7 +57,7 @@ class Trigonometric(Function):
     def backward(ctx, g):
         x, y = ctx.saved_arrays
         with np.errstate(divide="ignore", invalid="ignore"):
-            return g * ctx.derivative(x, y)
+            return g * ctx.derivative(array_namespace(g), x, y)
 
 
 class Atan2(Function):
@@ -108,10 +109,11 @@ class Sinc(Function):
     @staticmethod
     def backward(ctx, g):
         x, y = ctx.saved_arrays
-        near_zero = np.abs(math.pi * x) < 1e-3
-        safe = np.where(near_zero, 1, x)
+        xp = array_namespace(g)
+        near_zero = xp.abs(math.pi * x) < 1e-3
+        safe = xp.where(near_zero, 1, x)
         series = -(math.pi ** 2) * x / 3 + math.pi ** 4 * x ** 3 / 30
-        return g * np.where(near_zero, series, (np.cos(math.pi * safe) - y) / safe)
+        return g * xp.where(near_zero, series, (xp.cos(math.pi * safe) - y) / safe)
 
 
 def _trigonometric(name: str):

@@ -20,6 +20,8 @@ from .dims import normalize_dim
 class Reshape(Function):
     """y = x with a new shape (same elements, row-major order);  dJ/dx = g reshaped to x's shape."""
 
+    linear = True
+
     @staticmethod
     def forward(ctx, x, shape, view_only):
         ctx.shape = x.shape
@@ -41,6 +43,8 @@ class Reshape(Function):
 class Permute(Function):
     """y = x with its dimensions reordered by ``dims`` (a view);  dJ/dx = g with the inverse order."""
 
+    linear = True
+
     @staticmethod
     def forward(ctx, x, dims):
         ctx.dims = dims
@@ -53,6 +57,8 @@ class Permute(Function):
 
 class Expand(Function):
     """y = x repeated along dimensions of size 1 (a view, no copy);  dJ/dx = g summed over them."""
+
+    linear = True
 
     @staticmethod
     def forward(ctx, x, shape):

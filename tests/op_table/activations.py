@@ -68,7 +68,7 @@ OPS = [
                                                                     fixed(np.ones((2, 2, 3)))]), FUNCTIONAL,
            variant="implicit_dim", kind="reduction", expected_warnings=("Implicit dimension choice for softmax",)),
     OpInfo("nn.functional.hardsigmoid", _f("hardsigmoid"), unary(-6, 6, kinks=[-3.0, 3.0]), OPS_FILE,
-           examples=(FAR_OUT,)),
+           examples=(FAR_OUT,), supports_double_backward=False),  # PyTorch: not implemented (ours: gradgradcheck)
     OpInfo("nn.functional.hardswish", _f("hardswish"), unary(-6, 6, kinks=[-3.0, 3.0]), FUNCTIONAL,
            examples=(FAR_OUT,)),
     OpInfo("nn.functional.logsigmoid", _f("logsigmoid"), unary(-6, 6, kinks=[0.0]), FUNCTIONAL, examples=(FAR_OUT,)),

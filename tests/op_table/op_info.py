@@ -60,8 +60,8 @@ class OpInfo:
     check_grad: bool = True
     settings: tuple = ("default",)
     expected_warnings: tuple = ()
-    supports_double_backward: bool = False
-    supports_forward_ad: bool = False
+    supports_double_backward: bool = True
+    supports_forward_ad: bool = True
     supports_out: bool = False
 
     @property

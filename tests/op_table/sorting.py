@@ -141,6 +141,8 @@ OPS = [
            array_and_dim(max_dims=3, low=-30, high=30).map(lambda c: Sample((c[0],), {"dim": c[1]},
                                                                             c[0].shape[c[1]])), SCANS,
            kind="reduction",
+           supports_forward_ad=False,  # PyTorch's tangent loses digits (x = [0, 14]: 1e-7, varying run to run);
+           # ours is checked against finite differences
            errors=(ErrorCase(lambda lib: lib.logcumsumexp(lib.tensor([1, 2]), 0), NotImplementedError,
                              '"logcumsumexp" not implemented for'),)),
     OpInfo("diff", _diff, _diff_case(), SCANS,
