@@ -4,6 +4,10 @@
     grad(f)(x) = df/dx (f scalar)          vjp(f, x) = (f(x), v -> v^T J)      jacrev(f)(x) = J, row by row
     grad_and_value(f)(x) = (df/dx, f(x))   jvp(f, (x,), (v,)) = (f(x), J v)   jacfwd(f)(x) = J, column by column
     hessian(f)(x) = d^2 f / dx^2           vmap(f)(xs) = stack([f(x) for x in xs])
+    functional_call(model, params, x): model(x) with its parameters replaced by ``params`` (MAML)
+
+``grad`` and ``grad_and_value`` take tensors or trees of them (dicts, lists, tuples: a model's parameters) and
+return gradients of the same structure.
 
 How they compute: every transform records its inner gradients (``create_graph=True``) whenever the arguments
 are themselves tracked by an outer transform, so that the outer one can differentiate them again. Columns of J
@@ -22,7 +26,25 @@ from ..creation import zeros_like
 from ..ops.joining import stack
 from ..tensor import Tensor
 
-__all__ = ["grad", "grad_and_value", "hessian", "jacfwd", "jacrev", "jvp", "vjp", "vmap"]
+__all__ = ["functional_call", "grad", "grad_and_value", "hessian", "jacfwd", "jacrev", "jvp", "vjp", "vmap"]
+
+
+def _leaves(tree) -> list:
+    """The tensors of a tree of dicts, lists and tuples (torch.func's "pytrees"), in order."""
+    if isinstance(tree, dict):
+        return [leaf for value in tree.values() for leaf in _leaves(value)]
+    if isinstance(tree, (list, tuple)):
+        return [leaf for value in tree for leaf in _leaves(value)]
+    return [tree]
+
+
+def _rebuilt(tree, leaves):
+    """``tree`` with its tensors replaced, in order, by those of the iterator ``leaves``."""
+    if isinstance(tree, dict):
+        return {key: _rebuilt(value, leaves) for key, value in tree.items()}
+    if isinstance(tree, (list, tuple)):
+        return type(tree)(_rebuilt(value, leaves) for value in tree)
+    return next(leaves)
 
 
 def _tracked(value):
@@ -53,20 +75,20 @@ def grad_and_value(func, argnums=0, has_aux: bool = False):
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
-        nested = any(isinstance(a, Tensor) and a.requires_grad for a in args)
+        nested = any(leaf.requires_grad for a in args for leaf in _leaves(a) if isinstance(leaf, Tensor))
         with enable_grad():
             args = list(args)
             for i in _argnums_tuple(argnums):
-                args[i] = _tracked(args[i])
+                args[i] = _rebuilt(args[i], iter([_tracked(leaf) for leaf in _leaves(args[i])]))
             out = func(*args, **kwargs)
             value, aux = out if has_aux else (out, None)
             if not isinstance(value, Tensor) or value.numel() != 1 or value.ndim != 0:
                 dims = value.ndim if isinstance(value, Tensor) else 0
                 raise RuntimeError(f"grad_and_value(f)(*args): Expected f(*args) to return a scalar Tensor, got tensor "
                                    f"with {dims} dims. Maybe you wanted to use the vjp or jacrev APIs instead?")
-            inputs = [args[i] for i in _argnums_tuple(argnums)]
-            grads = _gradients([value], inputs, [None], create_graph=nested)
-        grads = tuple(_finish(g, nested) for g in grads)
+            inputs = [leaf for i in _argnums_tuple(argnums) for leaf in _leaves(args[i])]
+            grads = iter([_finish(g, nested) for g in _gradients([value], inputs, [None], create_graph=nested)])
+        grads = tuple(_rebuilt(args[i], grads) for i in _argnums_tuple(argnums))
         grads = grads if isinstance(argnums, tuple) else grads[0]
         value = _finish(value, nested)
         return (grads, (value, aux)) if has_aux else (grads, value)
@@ -186,6 +208,43 @@ def jacfwd(func, argnums=0, has_aux: bool = False, *, randomness: str = "error")
 def hessian(func, argnums=0):
     """A function returning the Hessian of a scalar f: jacfwd(jacrev(f))."""
     return jacfwd(jacrev(func, argnums), argnums)
+
+
+def functional_call(module, parameter_and_buffer_dicts, args=None, kwargs=None, *, tie_weights: bool = True,
+                    strict: bool = False):
+    """``module(*args, **kwargs)`` with some of its parameters and buffers replaced by the given tensors (by
+    their ``state_dict`` names), the module itself left as it was: what MAML-style code differentiates, with
+    ``grad`` or ``autograd.grad``, with respect to those tensors."""
+    dicts = parameter_and_buffer_dicts if isinstance(parameter_and_buffer_dicts, (tuple, list)) else (
+        parameter_and_buffer_dicts,)
+    replacements = {}
+    for mapping in dicts:
+        repeated = set(replacements) & set(mapping)
+        if repeated:
+            raise ValueError(f"{sorted(repeated)} appeared in multiple dictionaries; behavior of functional call is "
+                             "ambiguous")
+        replacements.update(mapping)
+    known = {name for name, _ in module.named_parameters()} | {name for name, _ in module.named_buffers()}
+    unexpected, missing = sorted(set(replacements) - known), sorted(known - set(replacements))
+    if unexpected or (strict and missing):
+        raise RuntimeError(f"Error(s) in reparametrizing for {type(module).__name__}:\n\t"
+                           + (f"Unexpected key(s): {', '.join(map(repr, unexpected))}." if unexpected else
+                              f"Missing key(s): {', '.join(map(repr, missing))}."))
+    saved = []
+    try:
+        for name, value in replacements.items():
+            owner_path, _, attribute = name.rpartition(".")
+            owner = module
+            for part in filter(None, owner_path.split(".")):
+                owner = getattr(owner, part)
+            registry = owner._parameters if attribute in owner._parameters else owner._buffers
+            saved.append((registry, attribute, registry[attribute]))
+            registry[attribute] = value
+        args = () if args is None else args if isinstance(args, tuple) else (args,)
+        return module(*args, **(kwargs or {}))
+    finally:
+        for registry, attribute, original in reversed(saved):
+            registry[attribute] = original
 
 
 def vmap(func, in_dims=0, out_dims=0, randomness: str = "error", *, chunk_size=None):
