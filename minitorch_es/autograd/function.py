@@ -114,6 +114,11 @@ class Function:
     """
 
     linear = False
+    _jvp_is_the_forward = False  # set for each subclass: linear, and jvp not overridden (it reads the arguments)
+
+    def __init_subclass__(cls, **kwargs) -> None:
+        super().__init_subclass__(**kwargs)
+        cls._jvp_is_the_forward = cls.linear and getattr(cls.jvp, "__func__", None) is Function.jvp.__func__
 
     @classmethod
     def jvp(cls, ctx: Context, tangent: np.ndarray) -> np.ndarray:
@@ -146,7 +151,7 @@ class Function:
         if carries_tangents:  # forward mode needs the backward formula of the inputs that carry a tangent
             ctx.needs_input_grad = tuple(need or dual_state.tangent_of(a) is not None
                                          for need, a in zip(ctx.needs_input_grad, args))
-        if cls.linear:
+        if cls._jvp_is_the_forward:
             ctx.forward_arguments = (arrays[1:], kwargs)
         with np.errstate(all="ignore"):
             out = cls.forward(ctx, *arrays, **kwargs)
