@@ -207,3 +207,26 @@ def test_layer_norm_to_the_third_order():
     _assert_same(ours, derivatives(torch, _standardized_by_primitives, 3), rtol=1e-9, atol=1e-9)
     _assert_same(ours[:2], derivatives(torch, lambda lib, x: lib.nn.functional.layer_norm(x, x.shape[1:]), 2),
                  rtol=1e-9, atol=1e-9)
+
+
+def _walk(node):
+    """The graph below ``node`` as nested (name, [children]) with AccumulateGrad's variable named by its values."""
+    if node is None:
+        return None
+    if not node.next_functions and hasattr(node, "variable"):
+        return ("AccumulateGrad", node.variable.detach().numpy().tolist())
+    return (node.name(), [_walk(child) for child, _ in node.next_functions])
+
+
+def test_the_graph_can_be_walked_as_pytorchs():
+    """grad_fn.next_functions: the same edges and node names as PyTorch's for the same expression, AccumulateGrad
+    at each leaf (the same object each time, holding the leaf), None where an input needs no gradient."""
+    walks = []
+    for lib in LIBRARIES:
+        x, w = _leaf(lib, [1.0, 2.0]), _leaf(lib, [3.0, 4.0])
+        y = ((x * w + _leaf(lib, [0.5, 0.5], requires_grad=False)).exp() * 2).sum()
+        walks.append(_walk(y.grad_fn))
+        leaf_node = (x * 2).grad_fn.next_functions[0][0]
+        assert leaf_node is (x * 3).grad_fn.next_functions[0][0] and leaf_node.variable is x
+        assert leaf_node.name() == "torch::autograd::AccumulateGrad" and leaf_node.next_functions == ()
+    assert walks[0] == walks[1]

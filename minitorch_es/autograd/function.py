@@ -58,6 +58,12 @@ class Node:
     def name(self) -> str:
         return f"{self.function.__name__}Backward0"
 
+    @property
+    def next_functions(self) -> tuple:
+        """The graph's edges, as PyTorch's: one (node, 0) pair per input, the node being the input's ``grad_fn``,
+        an :class:`AccumulateGrad` for a leaf that requires a gradient, or None."""
+        return tuple((_node_of(tensor), 0) for tensor in self.inputs)
+
     def __repr__(self) -> str:
         return f"<{self.name()} object>"
 
@@ -101,6 +107,35 @@ class Node:
     def release(self) -> None:
         self.ctx = None
         self.released = True
+
+
+class AccumulateGrad:
+    """The node where a gradient reaches a leaf (``variable``) and is added to its ``.grad``: what
+    ``next_functions`` shows for a leaf, one per leaf (PyTorch's ``AccumulateGrad``)."""
+
+    next_functions = ()
+
+    def __init__(self, variable) -> None:
+        self.variable = variable
+
+    def name(self) -> str:
+        return "torch::autograd::AccumulateGrad"
+
+    def __repr__(self) -> str:
+        return "<AccumulateGrad object>"
+
+
+def _node_of(tensor):
+    if tensor is None:
+        return None
+    if tensor._grad_fn is not None:
+        return tensor._grad_fn
+    if not tensor._requires_grad:
+        return None
+    node = tensor.__dict__.get("_accumulate_grad")
+    if node is None:
+        node = tensor._accumulate_grad = AccumulateGrad(tensor)
+    return node
 
 
 class Function:
