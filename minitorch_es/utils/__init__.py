@@ -1,5 +1,5 @@
-"""``minitorch_es.utils``: data loading (``utils.data``)."""
+"""``minitorch_es.utils``: data loading (``utils.data``) and hook handles (``utils.hooks``)."""
 
-from . import data
+from . import data, hooks
 
-__all__ = ["data"]
+__all__ = ["data", "hooks"]

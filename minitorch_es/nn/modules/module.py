@@ -18,12 +18,14 @@ from ...device import device as _device
 from ...size import Size
 from ...tensor import Tensor
 from ..parameter import Parameter
+from .forward_hooks import ForwardHooks, register_module_forward_hook, register_module_forward_pre_hook  # noqa: F401
 
 IncompatibleKeys = namedtuple("IncompatibleKeys", ["missing_keys", "unexpected_keys"])
 
 
-class Module:
-    """Base class of every layer: subclasses set attributes in ``__init__`` and define ``forward``."""
+class Module(ForwardHooks):
+    """Base class of every layer: subclasses set attributes in ``__init__`` and define ``forward``; calling it runs
+    ``forward`` between its hooks (:mod:`.forward_hooks`)."""
 
     training: bool
 
@@ -109,9 +111,6 @@ class Module:
 
     def forward(self, *args, **kwargs):
         raise NotImplementedError(f'Module [{type(self).__name__}] is missing the required "forward" function')
-
-    def __call__(self, *args, **kwargs):
-        return self.forward(*args, **kwargs)
 
     # ---- traversal ---------------------------------------------------------------------------------------
 
