@@ -53,7 +53,11 @@ class BatchNorm(Function):
         if ctx.needs_input_grad[0]:
             if ctx.batch_statistics:
                 centered = g - xp.mean(g, axis=axes, keepdims=True)
-                centered = centered - x_hat * xp.mean(g * x_hat, axis=axes, keepdims=True)
+                correction = x_hat * xp.mean(g * x_hat, axis=axes, keepdims=True)
+                if xp.IS_DIFFERENTIABLE:
+                    centered = centered - correction
+                else:
+                    centered -= correction  # in place: one activation-sized array fewer
                 grad_x = centered * xp.reshape(scale, channel_shape)
             else:
                 grad_x = g * xp.reshape(scale, channel_shape)
