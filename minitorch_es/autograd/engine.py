@@ -157,7 +157,3 @@ def _walk(order, pending, targets, needed, captured, retain_graph, create_graph,
                         _as_input_gradient(node, parent, parent_grad, create_graph)  # raises, naming the node
                 pending[id(parent)] = pending[id(parent)] + parent_grad if id(parent) in pending else parent_grad
 
-
-def backward(root, grad, retain_graph: bool = False, create_graph: bool = False, inputs: list | None = None) -> None:
-    """Propagate ``grad`` (dJ/droot) to every leaf of the graph behind ``root`` (or to ``inputs`` only)."""
-    run_backward([root], [grad], retain_graph=retain_graph, create_graph=create_graph, inputs=inputs)

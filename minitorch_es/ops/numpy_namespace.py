@@ -19,10 +19,6 @@ def astype(x, dtype):
     return np.asarray(x).astype(dtype, copy=False)
 
 
-def ascontiguous(x):
-    return np.ascontiguousarray(x)
-
-
 def dtype_of(x):
     """x's NumPy dtype."""
     return x.dtype

@@ -86,8 +86,9 @@ class CumProd(Function):
         xs, ys, gs = (np.moveaxis(a, ctx.axis, -1).reshape(-1, moved_shape[-1]) for a in (x, y, g))
         with np.errstate(divide="ignore", invalid="ignore"):
             grad = np.flip(np.cumsum(np.flip(gs * ys, -1), -1), -1) / xs
-        for row in np.flatnonzero((xs == 0).any(axis=-1)):
-            grad[row] = _cumprod_row_gradient(xs[row], gs[row])
+        with_zeros = (xs == 0).any(axis=-1)  # there, the product form (no division by zero)
+        if with_zeros.any():
+            grad[with_zeros] = _cumprod_gradient_products(xs[with_zeros], gs[with_zeros])
         return np.moveaxis(grad.reshape(moved_shape), -1, ctx.axis)
 
 
@@ -103,7 +104,7 @@ def _upper_triangle(n: int) -> np.ndarray:
 
 
 def _cumprod_gradient_products(x, g):
-    """The product form of every row as recorded ops (for higher orders): the products
+    """The product form of every row (for rows with a zero, and as recorded ops for higher orders): the products
     P[k, i] = prod_{j <= i, j != k} x_j are running products of x with x_k set to 1."""
     xp = array_namespace(x, g)
     n = x.shape[-1]
@@ -120,15 +121,6 @@ def _logcumsumexp_gradient_terms(x, y, g):
     terms = xp.where(_upper_triangle(n) & np.isfinite(array_of(exponent)), xp.exp(
         xp.where(np.isfinite(array_of(exponent)), exponent, 0)), 0)
     return xp.sum(terms * xp.expand_dims(g, -2), axis=-1)
-
-
-def _cumprod_row_gradient(x: np.ndarray, g: np.ndarray) -> np.ndarray:
-    """dJ/dx_k = prod_{j < k} x_j * sum_{i >= k} g_i prod_{k < j <= i} x_j, computed without dividing."""
-    n = x.size
-    before = np.concatenate([[1], np.cumprod(x[:-1])]).astype(x.dtype)
-    after = np.where(np.arange(n)[None, :] > np.arange(n)[:, None], x[None, :], 1).astype(x.dtype)
-    partial = np.cumprod(after, axis=1)  # partial[k, i] = prod_{k < j <= i} x_j for i >= k
-    return before * np.triu(partial * g[None, :]).sum(axis=1)
 
 
 def cumprod(x, dim: int, *, dtype=None):

@@ -27,10 +27,6 @@ def _operand(value):
     return value if isinstance(value, (int, float, bool)) else _tensor(value)
 
 
-def _dims(axis):
-    return None if axis is None else axis
-
-
 def _our_dtype(dtype):
     return dtypes.from_numpy_dtype(np.dtype(dtype)) if not isinstance(dtype, dtypes.dtype) else dtype
 
@@ -116,10 +112,6 @@ def astype(x, dtype):
     return x if x.dtype is dtype else x.to(dtype)
 
 
-def ascontiguous(x):
-    return _tensor(x).contiguous()
-
-
 def dtype_of(x):
     """x's NumPy dtype (as ``numpy_namespace.dtype_of``)."""
     return _tensor(x)._data.dtype
@@ -130,13 +122,13 @@ def dtype_of(x):
 def sum(x, axis=None, keepdims=False, dtype=None):
     if axis == ():  # NumPy: no axis reduced (PyTorch's dim=() would reduce them all)
         return _tensor(x)
-    return reductions.sum(_tensor(x), dim=_dims(axis), keepdim=keepdims)
+    return reductions.sum(_tensor(x), dim=axis, keepdim=keepdims)
 
 
 def mean(x, axis=None, keepdims=False):
     if axis == ():
         return _tensor(x)
-    return reductions.mean(_tensor(x), dim=_dims(axis), keepdim=keepdims)
+    return reductions.mean(_tensor(x), dim=axis, keepdim=keepdims)
 
 
 def cumsum(x, axis):
