@@ -183,9 +183,10 @@ class Function:
         needs_input_grad = tuple(isinstance(a, Tensor) and a.requires_grad for a in args)
         ctx = Context(needs_input_grad if is_grad_enabled() else (False,) * len(args))
         carries_tangents = bool(dual_state.levels) and dual_state.any_tangent(args)
+        recorded = ctx.needs_input_grad
         if carries_tangents:  # forward mode needs the backward formula of the inputs that carry a tangent
             ctx.needs_input_grad = tuple(need or dual_state.tangent_of(a) is not None
-                                         for need, a in zip(ctx.needs_input_grad, args))
+                                         for need, a in zip(recorded, args))
         if cls._jvp_is_the_forward:
             ctx.forward_arguments = (arrays[1:], kwargs)
         with np.errstate(all="ignore"):
@@ -194,12 +195,12 @@ class Function:
             scalar, out = out, np.asarray(out)
             ctx.saved_arrays = tuple(out if value is scalar else value for value in ctx.saved_arrays)
         result = Tensor._wrap(out)
-        if carries_tangents and result.dtype.is_floating_point:
-            from .forward_ad import output_tangent
+        if carries_tangents:
+            if result.dtype.is_floating_point:
+                from .forward_ad import output_tangent
 
-            dual_state.set_tangent(result, output_tangent(cls, ctx, args, result))
-            ctx.needs_input_grad = tuple(isinstance(a, Tensor) and a.requires_grad and is_grad_enabled()
-                                         for a in args)
+                dual_state.set_tangent(result, output_tangent(cls, ctx, args, result))
+            ctx.needs_input_grad = recorded  # the graph records only what requires a gradient
         if any(ctx.needs_input_grad):
             if not result.dtype.is_floating_point:
                 return result
