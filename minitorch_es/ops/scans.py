@@ -65,7 +65,7 @@ class CumProd(Function):
     """y_i = x_1 x_2 ... x_i along the axis;  dJ/dx_k = sum_{i >= k} g_i prod_{j <= i, j != k} x_j.
 
     Without zeros in a row that is (sum_{i >= k} g_i y_i) / x_k: a running sum from the end. A row with a zero
-    uses the product form itself (products before k times products from k + 1 to i), which stays exact."""
+    uses the product form itself (running products of the row with x_k set to 1), which stays exact."""
 
     @staticmethod
     def forward(ctx, x, axis, dtype):
