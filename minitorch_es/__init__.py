@@ -17,6 +17,7 @@ _wait_passively()  # before anything below loads Numba, whose OpenMP threads rea
 
 from . import tensor_methods as _tensor_methods  # noqa: E402,F401  (binds Tensor's methods; see the module)
 from .autograd import enable_grad, inference_mode, is_grad_enabled, no_grad, set_grad_enabled  # noqa: E402
+from .autograd.anomaly import is_anomaly_check_nan_enabled, is_anomaly_enabled, set_anomaly_enabled  # noqa: E402
 from .creation import (arange, as_tensor, empty, empty_like, eye, from_numpy, full, full_like, linspace,  # noqa: E402
                        meshgrid, ones, ones_like, rand, rand_like, randint, randint_like, randn, randn_like, randperm,
                        tensor, zeros, zeros_like)

@@ -17,6 +17,8 @@ import numpy as np
 
 from . import dtypes
 from .autograd import gradients as autograd_gradients
+from .autograd import hooks as tensor_hooks
+from .autograd import versions
 from .device import CPU, device
 from .formatting import format_tensor
 from .ops import arithmetic, comparison, dims, in_place, indexing, linalg, rounding
@@ -27,6 +29,14 @@ class Tensor:
     """An n-dimensional array of one dtype that can record the operations applied to it."""
 
     __array_priority__ = 1000
+    # autograd's bookkeeping, on the class until a tensor needs its own (most never do)
+    _version_counter = None  # [version], shared with the tensors that view the same memory (autograd.versions)
+    _view_base = None  # the tensor this one is a view of (PyTorch's ``_base``)
+    _view_steps: tuple = ()  # the view ops that take this view from its base: (Function, arguments, options)
+    _view_generation = 0  # the base's ``_rebases`` when this view's grad_fn was last set
+    _rebases = 0  # how many times an in-place op gave this tensor a new grad_fn
+    _accumulator = None  # weak reference to this leaf's AccumulateGrad node
+    _post_accumulate_grad_hooks = None
 
     def __init__(self, data=None, *, dtype=None, requires_grad: bool = False) -> None:
         self._data = _as_storage(data if data is not None else [], dtype)
@@ -138,11 +148,19 @@ class Tensor:
     def is_leaf(self) -> bool:
         return self._grad_fn is None
 
+    @property
+    def _version(self) -> int:
+        """How many in-place changes this tensor's memory has had (shared with its views)."""
+        return versions.counter_of(self)[0]
+
+    @property
+    def _base(self):
+        """The tensor this one is a view of, or None."""
+        return self._view_base
+
     def retain_grad(self) -> None:
         """Keep ``.grad`` on this non-leaf tensor after ``backward`` (leaves always keep theirs)."""
-        if not self._requires_grad:
-            raise RuntimeError("can't retain_grad on Tensor that has requires_grad=False")
-        self._retains_grad = self._grad_fn is not None
+        tensor_hooks.retain_grad(self)
 
     @property
     def retains_grad(self) -> bool:
@@ -150,10 +168,11 @@ class Tensor:
 
     def register_hook(self, hook):
         """Call ``hook(grad)`` when this tensor's gradient is computed; a returned tensor replaces the gradient."""
-        if not self._requires_grad:
-            raise RuntimeError("cannot register a hook on a tensor that doesn't require gradient")
-        self._hooks.append(hook)
-        return _HookHandle(self._hooks, hook)
+        return tensor_hooks.register_gradient_hook(self, hook)
+
+    def register_post_accumulate_grad_hook(self, hook):
+        """Call ``hook(tensor)`` on this leaf once its ``.grad`` has been accumulated."""
+        return tensor_hooks.register_post_accumulate_grad_hook(self, hook)
 
     def backward(self, gradient: Tensor | None = None, retain_graph: bool | None = None,
                  create_graph: bool = False, inputs=None) -> None:
@@ -167,17 +186,23 @@ class Tensor:
                                     inputs=inputs)
 
     def detach(self) -> Tensor:
-        """The same values (shared memory) cut from the graph."""
-        return Tensor._wrap(self._data)
+        """The same values (shared memory and version counter) cut from the graph."""
+        detached = Tensor._wrap(self._data)
+        detached._version_counter = versions.counter_of(self)
+        return detached
 
     def detach_(self) -> Tensor:
+        if self._view_base is not None:
+            raise RuntimeError("Can't detach views in-place. Use detach() instead.")
         self._grad_fn = None
         self._requires_grad = False
         return self
 
     @property
     def data(self) -> Tensor:
-        return self.detach()
+        """The same memory, cut from the graph, with a version counter of its own (unlike ``detach()``): changes
+        through it go unnoticed by autograd, as PyTorch's."""
+        return Tensor._wrap(self._data)
 
     @data.setter
     def data(self, value: Tensor) -> None:
@@ -409,12 +434,3 @@ def numel(input: Tensor) -> int:
 
 def _rebuild_tensor(array: np.ndarray, requires_grad: bool) -> Tensor:
     return Tensor._wrap(array).requires_grad_(requires_grad) if requires_grad else Tensor._wrap(array)
-
-
-class _HookHandle:
-    def __init__(self, hooks: list, hook) -> None:
-        self._hooks, self._hook = hooks, hook
-
-    def remove(self) -> None:
-        if self._hook in self._hooks:
-            self._hooks.remove(self._hook)

@@ -1,6 +1,6 @@
 """Reverse-mode differentiation over the recorded graph.
 
-:func:`run_backward` orders the graph's tensors topologically with an explicit stack (no recursion, so a graph
+:func:`run_backward` orders the graph's nodes topologically with an explicit stack (no recursion, so a graph
 thousands of operations deep works), then walks that order from the roots, applying the chain rule at each node:
 dJ/dinput = backward(dJ/doutput). Gradients that reach the same tensor along several paths are summed.
 
@@ -19,49 +19,50 @@ from __future__ import annotations
 
 import numpy as np
 
+from .. import dtypes
+from . import anomaly
+from .function import AccumulateGrad, node_of
 from .grad_mode import set_grad_enabled
 
 
 def _topological_order(roots) -> list:
-    """Tensors reachable from ``roots`` through ``grad_fn`` links, each before every tensor it was computed from.
+    """Nodes reachable from ``roots`` through ``next_functions``, each before every node it leads to.
 
-    An iterative depth-first search: a tensor is emitted once all of its inputs are emitted (post-order), and the
-    reversed post-order lists every consumer before what it consumes.
+    An iterative depth-first search: a node is emitted once all of the nodes it leads to are emitted (post-order),
+    and the reversed post-order lists every consumer before what it consumes.
     """
     order, expanded = [], set()
     stack = [(root, False) for root in roots]
     while stack:
-        tensor, inputs_done = stack.pop()
+        node, inputs_done = stack.pop()
         if inputs_done:
-            order.append(tensor)
+            order.append(node)
             continue
-        if id(tensor) in expanded:
+        if id(node) in expanded:
             continue
-        expanded.add(id(tensor))
-        stack.append((tensor, True))
-        node = tensor._grad_fn
-        if node is not None:
-            stack.extend((parent, False) for parent in node.inputs if parent is not None and id(parent) not in expanded)
+        expanded.add(id(node))
+        stack.append((node, True))
+        stack.extend((parent, False) for parent, _ in node.next_functions
+                     if parent is not None and id(parent) not in expanded)
     order.reverse()
     return order
 
 
-def _leading_to(order: list, targets: set) -> set:
-    """The ids of the tensors of ``order`` from which some tensor of ``targets`` (ids) is reached: the only ones
-    whose gradients are needed when gradients are asked for ``targets`` alone."""
+def _leading_to(order: list, targets: dict) -> set:
+    """The ids of the nodes of ``order`` from which a node of ``targets`` is reached: the only ones whose
+    gradients are needed when gradients are asked for ``targets`` alone."""
     needed = set()
-    for tensor in reversed(order):  # producers before consumers
-        node = tensor._grad_fn
-        if id(tensor) in targets or (node is not None and any(
-                parent is not None and id(parent) in needed for parent in node.inputs)):
-            needed.add(id(tensor))
+    for node in reversed(order):  # producers before consumers
+        if id(node) in targets or any(parent is not None and id(parent) in needed
+                                      for parent, _ in node.next_functions):
+            needed.add(id(node))
     return needed
 
 
-def _run_hooks(tensor, grad, create_graph: bool):
+def _run_hooks(hooks, grad, create_graph: bool):
     from ..tensor import Tensor
 
-    for hook in tensor._hooks:
+    for hook in list(hooks):
         replaced = hook(grad if create_graph else Tensor._wrap(grad))
         if replaced is not None:
             grad = replaced if create_graph else replaced._data
@@ -81,38 +82,43 @@ def _accumulate(tensor, grad, create_graph: bool) -> None:
         tensor._grad._data = tensor._grad._data + grad
 
 
-def _as_input_gradient(node, parent, grad, create_graph: bool):
-    """A backward formula's result as the gradient of ``parent``: its dtype, and its shape checked."""
+def _as_input_gradient(node, parent, grad, create_graph: bool, index: int = 0):
+    """A backward formula's result as the gradient flowing into ``parent``: its dtype, and its shape checked."""
     if create_graph:
         from ..tensor import Tensor
 
         if not isinstance(grad, Tensor):
-            grad = Tensor._wrap(np.asarray(grad, dtype=parent._data.dtype))
-        elif grad._data.dtype != parent._data.dtype:
-            grad = grad.to(parent.dtype)
+            grad = Tensor._wrap(np.asarray(grad, dtype=parent.dtype))
+        elif grad._data.dtype != parent.dtype:
+            grad = grad.to(dtypes.from_numpy_dtype(parent.dtype))
         shape = grad._data.shape
     else:
-        grad = np.asarray(grad, dtype=parent._data.dtype)
+        grad = np.asarray(grad, dtype=parent.dtype)
         shape = grad.shape
-    if shape != parent._data.shape:
-        raise RuntimeError(f"internal error: {node.name()} returned a gradient of shape {shape} for an input of "
-                           f"shape {parent._data.shape}")
+    if shape != parent.shape:
+        raise RuntimeError(f"Function {node.name()} returned an invalid gradient at index {index} - got "
+                           f"{list(shape)} but expected shape compatible with {list(parent.shape)}")
     return grad
 
 
 def run_backward(roots: list, root_grads: list, *, retain_graph: bool = False, create_graph: bool = False,
                  inputs: list | None = None, accumulate: bool = True) -> dict:
-    """Propagate ``root_grads`` (dJ/droot, one per root: arrays, or tensors under ``create_graph``) through the
-    graph behind ``roots``.
+    """Propagate ``root_grads`` (dJ/droot, one per root tensor: arrays, or tensors under ``create_graph``) through
+    the graph behind ``roots``.
 
     With ``accumulate``, leaves that require a gradient (or, when ``inputs`` is given, exactly ``inputs``) add it
     to ``.grad``. The result maps ``id(tensor)`` to the gradient that reached each tensor of ``inputs``.
     """
     pending: dict = {}
+    root_nodes = []
     for root, grad in zip(roots, root_grads):
-        pending[id(root)] = pending[id(root)] + grad if id(root) in pending else grad
-    order = _topological_order(roots)
-    targets = None if inputs is None else {id(tensor) for tensor in inputs}
+        node = node_of(root)
+        key = id(node)
+        if key not in pending:
+            root_nodes.append(node)
+        pending[key] = pending[key] + grad if key in pending else grad
+    order = _topological_order(root_nodes)
+    targets = None if inputs is None else {id(node_of(tensor)): tensor for tensor in inputs}
     needed = None if targets is None else _leading_to(order, targets)
     captured: dict = {}
     if create_graph:  # the backward formulas record their ops
@@ -124,36 +130,85 @@ def run_backward(roots: list, root_grads: list, *, retain_graph: bool = False, c
 
 
 def _walk(order, pending, targets, needed, captured, retain_graph, create_graph, accumulate) -> None:
-    """The chain rule along ``order``: each tensor's pending gradient, hooks, accumulation or capture, then its
-    node's input gradients added to the pending ones."""
+    """The chain rule along ``order``: each node's pending gradient, the tensor's hooks, accumulation or capture,
+    then the node's input gradients added to the pending ones of the nodes its edges lead to."""
     with np.errstate(all="ignore"):
-        for tensor in order:
-            grad = pending.pop(id(tensor), None)
-            if grad is None or (needed is not None and id(tensor) not in needed):
+        for node in order:
+            grad = pending.pop(id(node), None)
+            if grad is None or (needed is not None and id(node) not in needed):
                 continue
-            if tensor._hooks:
-                grad = _run_hooks(tensor, grad, create_graph)
-            node = tensor._grad_fn
+            if type(node) is AccumulateGrad:
+                _reach_leaf(node, grad, targets, captured, create_graph, accumulate)
+                continue
+            if node.tensor_hooks:
+                grad = _run_hooks(node.tensor_hooks, grad, create_graph)
             if targets is None:
-                if accumulate and (node is None or tensor._retains_grad):
-                    _accumulate(tensor, grad, create_graph)
-            elif id(tensor) in targets:
-                captured[id(tensor)] = grad
+                retained = node.retained() if accumulate and node.retained is not None else None
+                if retained is not None:
+                    _accumulate(retained, grad, create_graph)
+            elif id(node) in targets:
+                captured[id(targets[id(node)])] = grad
                 if accumulate:
-                    _accumulate(tensor, grad, create_graph)
-            if node is None:
-                continue
-            input_grads = node.apply(grad, tensor if create_graph else None)
+                    _accumulate(targets[id(node)], grad, create_graph)
+            if node.pre_hooks:
+                grad = _run_node_pre_hooks(node, grad, create_graph)
+            if anomaly.state.enabled:
+                input_grads = anomaly.checked_apply(node, grad, create_graph)
+            else:
+                input_grads = node.apply(grad, create_graph)
+            if node.post_hooks:
+                input_grads = _run_node_post_hooks(node, input_grads, grad, create_graph)
             if not retain_graph:
                 node.release()
-            for parent, parent_grad in zip(node.inputs, input_grads):
+            for index, ((parent, _), parent_grad) in enumerate(zip(node.next_functions, input_grads)):
                 if parent is None or parent_grad is None:
                     continue
                 if create_graph:
-                    parent_grad = _as_input_gradient(node, parent, parent_grad, create_graph)
+                    parent_grad = _as_input_gradient(node, parent, parent_grad, create_graph, index)
                 else:
-                    parent_grad = np.asarray(parent_grad, dtype=parent._data.dtype)
-                    if parent_grad.shape != parent._data.shape:
-                        _as_input_gradient(node, parent, parent_grad, create_graph)  # raises, naming the node
-                pending[id(parent)] = pending[id(parent)] + parent_grad if id(parent) in pending else parent_grad
+                    parent_grad = np.asarray(parent_grad, dtype=parent.dtype)
+                    if parent_grad.shape != parent.shape:
+                        _as_input_gradient(node, parent, parent_grad, create_graph, index)  # raises
+                key = id(parent)
+                pending[key] = pending[key] + parent_grad if key in pending else parent_grad
 
+
+def _as_tensors(grads, create_graph: bool) -> tuple:
+    from ..tensor import Tensor
+
+    return tuple(g if g is None or create_graph else Tensor._wrap(np.asarray(g)) for g in grads)
+
+
+def _run_node_pre_hooks(node, grad, create_graph: bool):
+    """``hook(grad_outputs)`` of ``node.register_prehook``: a returned tuple replaces the gradient."""
+    for hook in list(node.pre_hooks.values()):
+        replaced = hook(_as_tensors((grad,), create_graph))
+        if replaced is not None:
+            grad = replaced[0] if create_graph else replaced[0]._data
+    return grad
+
+
+def _run_node_post_hooks(node, input_grads, grad, create_graph: bool) -> tuple:
+    """``hook(grad_inputs, grad_outputs)`` of ``node.register_hook``: a returned tuple replaces grad_inputs."""
+    for hook in list(node.post_hooks.values()):
+        replaced = hook(_as_tensors(input_grads, create_graph), _as_tensors((grad,), create_graph))
+        if replaced is not None:
+            input_grads = tuple(g if g is None or create_graph else g._data for g in replaced)
+    return input_grads
+
+
+def _reach_leaf(node, grad, targets, captured, create_graph, accumulate) -> None:
+    """A leaf's gradient: its hooks, then capture (``inputs``) or ``.grad +=``, then its post-accumulate hooks."""
+    tensor = node.variable
+    if node.pre_hooks:
+        grad = _run_node_pre_hooks(node, grad, create_graph)
+    if tensor._hooks:
+        grad = _run_hooks(tensor._hooks, grad, create_graph)
+    if targets is not None:
+        if id(node) not in targets:
+            return
+        captured[id(tensor)] = grad
+    if accumulate:
+        _accumulate(tensor, grad, create_graph)
+        for hook in list(tensor._post_accumulate_grad_hooks or ()):
+            hook(tensor)

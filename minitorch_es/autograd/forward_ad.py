@@ -109,10 +109,10 @@ def output_tangent(function, ctx, args, result) -> np.ndarray:
             if tangents[0] is None:
                 return np.zeros(result._data.shape, dtype=dtype)
             return np.asarray(function.jvp(ctx, tangents[0]), dtype=dtype)
-        node = Node(function, ctx, [a if t is not None else None for a, t in zip(args, tangents)])
+        node = Node(function, ctx, (), result._data)
         with enable_grad():
             dummy = Tensor._wrap(np.zeros(result._data.shape, dtype=dtype)).requires_grad_(True)
-            input_grads = node.apply(dummy, result)
+            input_grads = node.apply(dummy, create_graph=True, output=result)
             total = None
             for gradient, tangent in zip(input_grads, tangents):
                 if gradient is None or tangent is None or not getattr(gradient, "requires_grad", False):

@@ -27,16 +27,21 @@ replaced by that tensor (anything else it saved is a constant). A backward writt
 
 from __future__ import annotations
 
+import re
+import weakref
 from typing import Any
 
 import numpy as np
 
-from . import dual_state
+from . import anomaly, dual_state, versions
 from .grad_mode import is_grad_enabled
 
 
 class Context:
     """What ``forward`` leaves for ``backward``: saved arrays and any other attribute it sets."""
+
+    saved_versions: tuple = ()  # (counter, version, producer, array) of the saved arrays that are tensors' data
+    saved_owners: tuple = ()  # for each saved array: the input tensor it is the data of, versions.OUTPUT or None
 
     def __init__(self, needs_input_grad: tuple = ()) -> None:
         self.saved_arrays: tuple = ()
@@ -46,67 +51,164 @@ class Context:
         self.saved_arrays = arrays
 
 
-class Node:
-    """A recorded call of a Function: the ``grad_fn`` of the tensor it produced."""
+_FREED_MESSAGE = (
+    "Trying to backward through the graph a second time (or directly access saved tensors after they have already "
+    "been freed). Saved intermediate values of the graph are freed when you call .backward() or autograd.grad(). "
+    "Specify retain_graph=True if you need to backward through the graph a second time or if you need to access "
+    "saved tensors after calling backward."
+)
 
-    def __init__(self, function: type, ctx: Context, inputs: list) -> None:
+
+class Node:
+    """A recorded call of a Function: the ``grad_fn`` of the tensor it produced, a vertex of the graph.
+
+    Its edges, ``next_functions``, lead to the nodes of its inputs (their ``grad_fn``, or the
+    :class:`AccumulateGrad` of a leaf), never to the input tensors themselves: a node keeps alive only what its
+    Function saved, and that is freed when backward has passed it (:meth:`release`).
+    """
+
+    pre_hooks: dict | None = None  # register_prehook's, by handle id
+    post_hooks: dict | None = None  # register_hook's
+    metadata_dict = None
+
+    def __init__(self, function: type, ctx: Context, next_functions: tuple, output: np.ndarray) -> None:
         self.function = function
         self.ctx = ctx
-        self.inputs = inputs
+        self.next_functions = next_functions
+        self.shape, self.dtype = output.shape, output.dtype  # what a gradient of the output must be
+        self.tensor_hooks: list = []  # register_hook of the tensor this node made
+        self.retained = None  # weak reference to that tensor, once it retain_grad()s
         self.released = False
 
     def name(self) -> str:
-        return f"{self.function.__name__}Backward0"
+        return self.function.node_name or f"{self.function.__name__}Backward0"
+
+    def forward_name(self) -> str:
+        """The op's name, as PyTorch's messages give it (``Exp`` for ``ExpBackward0``)."""
+        return re.sub(r"Backward\d*$", "", self.name())
 
     @property
-    def next_functions(self) -> tuple:
-        """The graph's edges, as PyTorch's: one (node, 0) pair per input, the node being the input's ``grad_fn``,
-        an :class:`AccumulateGrad` for a leaf that requires a gradient, or None."""
-        return tuple((_node_of(tensor), 0) for tensor in self.inputs)
+    def metadata(self) -> dict:
+        if self.metadata_dict is None:
+            self.metadata_dict = {}
+        return self.metadata_dict
 
     def __repr__(self) -> str:
         return f"<{self.name()} object>"
 
-    def apply(self, grad, output=None) -> tuple:
-        """The gradients of the inputs for ``grad`` (dJ/doutput): arrays, or, given the ``output`` tensor (under
-        ``create_graph``), tensors computed by recorded ops."""
+    def apply(self, grad, create_graph: bool = False, output=None) -> tuple:
+        """The gradients of the inputs for ``grad`` (dJ/doutput): arrays or, under ``create_graph`` (``grad`` a
+        tensor), tensors computed by recorded ops, where the saved arrays are the tensors they belong to (the
+        output being ``output`` when given, else a tensor of this node)."""
         if self.released:
-            raise RuntimeError(
-                "Trying to backward through the graph a second time (or directly access saved tensors after they "
-                "have already been freed). Saved intermediate values of the graph are freed when you call "
-                ".backward() or autograd.grad(). Specify retain_graph=True if you need to backward through the "
-                "graph a second time or if you need to access saved tensors after calling backward."
-            )
-        if output is None:
-            grads = self.function.backward(self.ctx, grad)
+            raise RuntimeError(_FREED_MESSAGE)
+        ctx = self.ctx
+        if ctx.saved_versions:
+            versions.check(self)
+        if not create_graph:
+            grads = self.function.backward(ctx, grad)
         elif self.function.linear:
             from .linear import LinearBackward
 
-            grads = LinearBackward.apply(grad, function=self.function, op_ctx=self.ctx)
+            grads = LinearBackward.apply(grad, function=self.function, op_ctx=ctx)
         else:
-            arrays, ctx = self.ctx.saved_arrays, self.ctx
+            arrays = ctx.saved_arrays
+            output = self._output_tensor() if output is None else output
             ctx.saved_arrays = self._saved_as_tensors(arrays, output)
-            ctx.input_tensors, ctx.output_tensor = self.inputs, output  # for a backward that recomputes what it saved
+            ctx.output_tensor = output  # for a backward that recomputes what it saved
             try:
                 grads = self.function.backward(ctx, grad)
             finally:
                 ctx.saved_arrays = arrays
-                del ctx.input_tensors, ctx.output_tensor
+                del ctx.output_tensor
         return grads if isinstance(grads, tuple) else (grads,)
+
+    def _output_tensor(self):
+        """The output as a tensor of this node, so that gradients of a backward that uses it reach this node."""
+        from ..tensor import Tensor
+
+        array = self.ctx.__dict__.get("output_array")
+        if array is None:
+            array = next((a for a, owner in zip(self.ctx.saved_arrays, self.ctx.saved_owners)
+                          if owner is versions.OUTPUT), None)
+        if array is None:
+            return None
+        tensor = Tensor._wrap(array)
+        tensor._grad_fn, tensor._requires_grad = self, True
+        return tensor
 
     def _saved_as_tensors(self, arrays: tuple, output) -> tuple:
         """The saved arrays as tensors: the input or output tensor an array belongs to (so that gradients flow
         through it), a constant tensor for any other array, other values as they are."""
         from ..tensor import Tensor
 
-        owners = {id(tensor._data): tensor for tensor in self.inputs if tensor is not None}
-        owners[id(output._data)] = output
-        return tuple((owners[id(value)] if id(value) in owners else Tensor._wrap(value))
-                     if isinstance(value, np.ndarray) else value for value in arrays)
+        owners = self.ctx.saved_owners or (None,) * len(arrays)
+        return tuple(value if not isinstance(value, np.ndarray) else output if owner is versions.OUTPUT else
+                     owner if owner is not None else Tensor._wrap(value) for value, owner in zip(arrays, owners))
+
+    def register_hook(self, hook):
+        """``hook(grad_inputs, grad_outputs)`` after this node has computed its inputs' gradients; a returned
+        tuple replaces ``grad_inputs``."""
+        from .hooks import RemovableHandle
+
+        if self.post_hooks is None:
+            self.post_hooks = {}
+        hooks = self.post_hooks
+        handle = RemovableHandle(hooks)
+        hooks[handle.id] = hook
+        return handle
+
+    def register_prehook(self, hook):
+        """``hook(grad_outputs)`` before this node runs; a returned tuple replaces ``grad_outputs``."""
+        from .hooks import RemovableHandle
+
+        if self.pre_hooks is None:
+            self.pre_hooks = {}
+        hooks = self.pre_hooks
+        handle = RemovableHandle(hooks)
+        hooks[handle.id] = hook
+        return handle
+
+    def __getattr__(self, name: str):
+        """PyTorch's ``_saved_<name>`` attributes: the saved values of a node, by the Function's names for them."""
+        if name.startswith("_saved_") and self.__dict__.get("ctx") is not None:
+            return saved_attribute(self, name[len("_saved_"):])
+        if name.startswith("_saved_") and self.__dict__.get("released"):
+            raise RuntimeError(_FREED_MESSAGE)
+        raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
 
     def release(self) -> None:
-        self.ctx = None
-        self.released = True
+        """Free what the Function saved, after backward has used it. A node that saved no array stays usable, so
+        a graph of such nodes can be walked again, as PyTorch's."""
+        if _holds_arrays(self.ctx):
+            self.ctx = None
+            self.released = True
+
+
+def _holds_arrays(ctx: Context) -> bool:
+    if ctx.saved_arrays:
+        return True
+    for value in ctx.__dict__.values():
+        if isinstance(value, np.ndarray) or (isinstance(value, tuple) and any(
+                isinstance(v, np.ndarray) for v in value)):
+            return True
+    return False
+
+
+def saved_attribute(node: Node, name: str):
+    """``node._saved_<name>``: the saved array called ``name`` by the Function's ``saved_names`` (a tensor), or
+    the context attribute of that name (shapes, dims, options)."""
+    from ..tensor import Tensor
+
+    ctx = node.ctx
+    names = node.function.saved_names
+    if name in names and names.index(name) < len(ctx.saved_arrays):
+        value = ctx.saved_arrays[names.index(name)]
+        return Tensor._wrap(value) if isinstance(value, np.ndarray) else value
+    if name in ctx.__dict__ and name not in ("saved_arrays", "needs_input_grad"):
+        value = ctx.__dict__[name]
+        return tuple(value) if isinstance(value, list) else value
+    raise AttributeError(f"'{node.name()}' object has no attribute '_saved_{name}'")
 
 
 class AccumulateGrad:
@@ -114,27 +216,50 @@ class AccumulateGrad:
     ``next_functions`` shows for a leaf, one per leaf (PyTorch's ``AccumulateGrad``)."""
 
     next_functions = ()
+    pre_hooks: dict | None = None
+    post_hooks: dict | None = None
 
     def __init__(self, variable) -> None:
         self.variable = variable
 
+    @property
+    def shape(self) -> tuple:
+        return self.variable._data.shape
+
+    @property
+    def dtype(self):
+        return self.variable._data.dtype
+
     def name(self) -> str:
         return "torch::autograd::AccumulateGrad"
+
+    def register_hook(self, hook):
+        return Node.register_hook(self, hook)
+
+    def register_prehook(self, hook):
+        return Node.register_prehook(self, hook)
 
     def __repr__(self) -> str:
         return "<AccumulateGrad object>"
 
 
-def _node_of(tensor):
-    if tensor is None:
-        return None
+def node_of(tensor):
+    """The vertex a gradient of ``tensor`` flows into: its ``grad_fn``, the (one) :class:`AccumulateGrad` of a
+    leaf that requires a gradient, or None. A view whose base was changed in place since its ``grad_fn`` was set
+    gets it again from the base's new history first."""
+    if tensor._view_base is not None and tensor._view_generation != tensor._view_base._rebases:
+        from ..ops.in_place import regenerate_view
+
+        regenerate_view(tensor)
     if tensor._grad_fn is not None:
         return tensor._grad_fn
     if not tensor._requires_grad:
         return None
-    node = tensor.__dict__.get("_accumulate_grad")
-    if node is None:
-        node = tensor._accumulate_grad = AccumulateGrad(tensor)
+    reference = tensor._accumulator
+    node = reference() if reference is not None else None
+    if node is None:  # the tensor refers to it weakly: it lives as long as a graph leads to it
+        node = AccumulateGrad(tensor)
+        tensor._accumulator = weakref.ref(node)
     return node
 
 
@@ -150,6 +275,11 @@ class Function:
 
     linear = False
     _jvp_is_the_forward = False  # set for each subclass: linear, and jvp not overridden (it reads the arguments)
+    is_view = False  # the output shares the first input's memory (when NumPy's result does): a view of it
+    node_name: str | None = None  # PyTorch's name of the node (``AddmmBackward0``); FunctionBackward0 otherwise
+    saved_names: tuple = ()  # PyTorch's names of what ``save_for_backward`` saves, for ``grad_fn._saved_<name>``
+    saves_inputs = False  # its backward reads ctx.input_tensors under create_graph (recomputes from the inputs)
+    saves_output = False  # its backward reads ctx.output_tensor under create_graph
 
     def __init_subclass__(cls, **kwargs) -> None:
         super().__init_subclass__(**kwargs)
@@ -180,7 +310,7 @@ class Function:
         from ..tensor import Tensor
 
         arrays = [a._data if isinstance(a, Tensor) else a for a in args]
-        needs_input_grad = tuple(isinstance(a, Tensor) and a.requires_grad for a in args)
+        needs_input_grad = tuple(isinstance(a, Tensor) and a._requires_grad for a in args)
         ctx = Context(needs_input_grad if is_grad_enabled() else (False,) * len(args))
         carries_tangents = bool(dual_state.levels) and dual_state.any_tangent(args)
         recorded = ctx.needs_input_grad
@@ -195,16 +325,42 @@ class Function:
             scalar, out = out, np.asarray(out)
             ctx.saved_arrays = tuple(out if value is scalar else value for value in ctx.saved_arrays)
         result = Tensor._wrap(out)
+        if cls.is_view:
+            _share_as_view(cls, result, args[0], arrays, kwargs)
+        recording = any(ctx.needs_input_grad)
+        if recording or carries_tangents:
+            tensors = [a if isinstance(a, Tensor) else None for a in args]
+            if ctx.saved_arrays:
+                ctx.saved_owners, ctx.saved_versions = versions.record(ctx.saved_arrays, tensors, out, result)
+            if cls.saves_inputs:
+                ctx.input_tensors = tuple(a if need else None for a, need in zip(tensors, ctx.needs_input_grad))
+            if cls.saves_output:
+                ctx.output_array = out
         if carries_tangents:
             if result.dtype.is_floating_point:
                 from .forward_ad import output_tangent
 
                 dual_state.set_tangent(result, output_tangent(cls, ctx, args, result))
             ctx.needs_input_grad = recorded  # the graph records only what requires a gradient
-        if any(ctx.needs_input_grad):
-            if not result.dtype.is_floating_point:
-                return result
-            inputs = [a if isinstance(a, Tensor) and a.requires_grad else None for a in args]
-            result._grad_fn = Node(cls, ctx, inputs)
+            recording = any(recorded)
+        if recording and result.dtype.is_floating_point:
+            edges = tuple((node_of(a), 0) if need else (None, 0) for a, need in zip(args, ctx.needs_input_grad))
+            result._grad_fn = node = Node(cls, ctx, edges, out)
             result._requires_grad = True
+            if anomaly.state.enabled:
+                node.forward_stack = anomaly.forward_stack()
         return result
+
+
+def _share_as_view(cls, result, source, arrays, kwargs) -> None:
+    """Make ``result`` a view of ``source`` (one version counter, the same base) when NumPy made it share the
+    memory, remembering how to take the view again from the base (for in-place writes into it)."""
+    if not np.may_share_memory(result._data, arrays[0]):
+        return
+    from .versions import counter_of
+
+    result._version_counter = counter_of(source)
+    base = source._view_base
+    result._view_base = source if base is None else base
+    result._view_steps = source._view_steps + ((cls, tuple(arrays[1:]), kwargs),)
+    result._view_generation = result._view_base._rebases

@@ -17,6 +17,7 @@ from ..autograd import Function
 from ..kernels import activation as activation_kernels
 from ..kernels.special import erf
 from .dims import normalize_dim
+from .in_place import apply_in_place
 from .operands import apply_floating
 
 
@@ -196,20 +197,22 @@ def _require_floating(x, name: str) -> None:
         raise RuntimeError(f"\"{name}\" not implemented for '{dtypes.torch_name(x.dtype)}'")
 
 
-def relu(x):
+def relu(x, inplace: bool = False):
     if x.dtype is dtypes.bool_:
         raise RuntimeError("\"clamp_min_scalar_cpu\" not implemented for 'Bool'")
-    return ReLU.apply(x)
+    return apply_in_place(ReLU.apply, x) if inplace else ReLU.apply(x)
 
 
-def leaky_relu(x, negative_slope: float = 0.01):
+def leaky_relu(x, negative_slope: float = 0.01, inplace: bool = False):
     _require_floating(x, "leaky_relu_cpu")
+    if inplace:
+        return apply_in_place(LeakyReLU.apply, x, negative_slope=negative_slope)
     return LeakyReLU.apply(x, negative_slope=negative_slope)
 
 
-def elu(x, alpha: float = 1.0):
+def elu(x, alpha: float = 1.0, inplace: bool = False):
     _require_floating(x, "elu_cpu")
-    return ELU.apply(x, alpha=alpha)
+    return apply_in_place(ELU.apply, x, alpha=alpha) if inplace else ELU.apply(x, alpha=alpha)
 
 
 def gelu(x, approximate: str = "none"):
@@ -242,4 +245,6 @@ def log_softmax(x, dim: int, dtype=None):
 
 def hardsigmoid(input, inplace: bool = False):
     """Hardsigmoid (above): 0 for x <= -3, 1 for x >= 3, x / 6 + 1/2 between."""
+    if inplace:
+        return apply_in_place(lambda x: apply_floating(Hardsigmoid, x), input)
     return apply_floating(Hardsigmoid, input)

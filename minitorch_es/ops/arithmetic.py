@@ -49,20 +49,26 @@ class Sub(Function):
 
 
 class Mul(Function):
-    """y = a * b;  dJ/da = g * b,  dJ/db = g * a."""
+    """y = a * b;  dJ/da = g * b,  dJ/db = g * a.
+
+    Each operand is saved only when the other one's gradient needs it, as PyTorch's (so that changing in place a
+    tensor multiplied by a constant is no error)."""
 
     @staticmethod
     def forward(ctx, a, b, dtype):
         a, b = cast_operands(a, b, dtype)
-        ctx.save_for_backward(a, b)
+        need_a, need_b = (ctx.needs_input_grad + (False, False))[:2]
+        ctx.shapes = (np.shape(a), np.shape(b))
+        ctx.save_for_backward(a if need_b else None, b if need_a else None)
         return a * b
 
     @staticmethod
     def backward(ctx, g):
         a, b = ctx.saved_arrays
+        shape_a, shape_b = ctx.shapes
         return (
-            unbroadcast(g * b, a.shape) if ctx.needs_input_grad[0] else None,
-            unbroadcast(g * a, b.shape) if ctx.needs_input_grad[1] else None,
+            unbroadcast(g * b, shape_a) if ctx.needs_input_grad[0] else None,
+            unbroadcast(g * a, shape_b) if ctx.needs_input_grad[1] else None,
         )
 
 

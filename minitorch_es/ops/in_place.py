@@ -1,38 +1,56 @@
 """In-place updates: ``x.add_(y)``, ``x += y``, ``x[key] = v``, ``fill_``, ``copy_``, the random fills ``uniform_``
-and ``normal_``, ... (what optimizers and initialisers do to parameters).
+and ``normal_``, ... and how autograd records them, as PyTorch does.
 
-``x.op_(...)`` computes ``op(x, ...)`` out of place and writes the result into x's memory, so that views of x see
-the change (:func:`assign`). The graph does not record in-place changes: on a tensor that requires a gradient they
-are allowed only under ``no_grad`` (an optimizer's step), and a leaf that requires one refuses them, as PyTorch's.
+``x.op_(...)`` computes ``op(x, ...)`` and writes the result into x's memory, so that views of x see it. Every
+write adds 1 to x's version (:mod:`minitorch_es.autograd.versions`): backward refuses to use a saved value that
+changed since it was saved.
+
+While recording, an in-place op on a tensor of a graph is recorded too: x's ``grad_fn`` becomes the op's node,
+whose edge leads to x's previous ``grad_fn`` (the graph is rebased). What was computed from x before keeps its
+edges to the old history, so its gradients stay right. A write into a view (``x[0] += 1``, ``x[:, 1].relu_()``)
+changes the base: the base's ``grad_fn`` becomes a :class:`CopySlices`, y = base with the view's region replaced,
+and the view is taken again from it. A leaf that requires a gradient (or a view of one) refuses in-place ops
+while recording, with PyTorch's message: its ``.grad`` would otherwise refer to values that no longer exist.
 """
 
 from __future__ import annotations
 
+import weakref
+
 import numpy as np
 
 from .. import dtypes
+from ..autograd import Function
+from ..autograd.function import Context
 from ..autograd.grad_mode import is_grad_enabled, no_grad
+from ..autograd.versions import bump, counter_of
 from ..random import numpy_generator
-from .indexing import index_steps
+from .broadcasting import unbroadcast
+from .indexing import Index, index_steps
 from .operands import array_of, is_tensor
 
 
 def check_in_place(tensor) -> None:
-    """PyTorch's refusal to change, while recording, a tensor that requires a gradient."""
-    if not (is_grad_enabled() and tensor.requires_grad):
+    """PyTorch's refusal to change, while recording, a leaf (or a view of a leaf) that requires a gradient."""
+    if not is_grad_enabled():
         return
-    if tensor.grad_fn is None:
+    base = tensor._view_base
+    if base is not None and base._requires_grad and base._grad_fn is None:
+        raise RuntimeError("a view of a leaf Variable that requires grad is being used in an in-place operation.")
+    if tensor._requires_grad and tensor._grad_fn is None:
         raise RuntimeError("a leaf Variable that requires grad is being used in an in-place operation.")
-    raise RuntimeError(
-        "minitorch_es does not record in-place operations on tensors that are part of an autograd graph; "
-        "write the out-of-place form (x = x + y) or update under minitorch_es.no_grad()."
-    )
 
 
-def assign(tensor, result: np.ndarray):
-    """Write ``result`` into the tensor's memory (views of it see the change), as PyTorch's ``op_``."""
-    check_in_place(tensor)
-    result = np.asarray(result)
+def _records(tensor, operands) -> bool:
+    """Whether an in-place op on ``tensor`` with these operands goes into the graph."""
+    return is_grad_enabled() and (tensor._requires_grad or (tensor._view_base is not None and
+                                                            tensor._view_base._requires_grad)
+                                  or any(is_tensor(a) and a._requires_grad for a in operands))
+
+
+def _check_writable(tensor, result: np.ndarray) -> None:
+    """PyTorch's errors for a result that cannot be written into the tensor: a wider dtype, or a shape that
+    does not broadcast to the tensor's."""
     result_dtype = dtypes.from_numpy_dtype(result.dtype)
     if dtypes.category(result_dtype) > dtypes.category(tensor.dtype):
         raise RuntimeError(
@@ -44,7 +62,37 @@ def assign(tensor, result: np.ndarray):
             f"output with shape {list(tensor._data.shape)} doesn't match the broadcast shape "
             f"{list(np.broadcast_shapes(result.shape, tensor._data.shape))}"
         )
+
+
+def assign(tensor, result: np.ndarray):
+    """Write ``result`` into the tensor's memory (views of it see the change), as PyTorch's ``op_``, unrecorded."""
+    check_in_place(tensor)
+    result = np.asarray(result)
+    _check_writable(tensor, result)
     np.copyto(tensor._data, result, casting="unsafe")
+    bump(tensor)
+    return tensor
+
+
+def apply_in_place(function, tensor, *args, **kwargs):
+    """``function(tensor, *args)`` written into the tensor's memory, and recorded as the tensor's new history
+    when it is part of a graph (what every ``x.op_(...)`` does)."""
+    if not _records(tensor, (*args, *kwargs.values())):
+        with no_grad():
+            result = function(tensor.detach(), *args, **kwargs)._data
+        return assign(tensor, result)
+    check_in_place(tensor)
+    result = function(tensor, *args, **kwargs)
+    _check_writable(tensor, result._data)
+    if result._grad_fn is None:  # nothing differentiable came of it
+        return assign(tensor, result._data)
+    _keep_own_copy_of_input(result._grad_fn, tensor)
+    if tensor._view_base is None:
+        np.copyto(tensor._data, result._data, casting="unsafe")
+        bump(tensor)
+        _adopt(tensor, result)
+    else:
+        _write_into_view(tensor, result)
     return tensor
 
 
@@ -52,18 +100,167 @@ def in_place(function):
     """The method ``x.name_(*args)`` that writes ``function(x, *args)`` into x (``add`` gives ``add_``)."""
 
     def update(tensor, *args, **kwargs):
-        with no_grad():
-            result = function(tensor.detach(), *args, **kwargs)._data
-        return assign(tensor, result)
+        return apply_in_place(function, tensor, *args, **kwargs)
 
     update.__name__ = update.__qualname__ = f"{function.__name__}_"
     update.__doc__ = f"In place: x = {function.__name__}(x, ...), written into x's memory."
     return update
 
 
-def fill_(tensor, value):
+def _keep_own_copy_of_input(node, tensor) -> None:
+    """If the op saved x's values (``x.mul_(w)`` needs the old x for w's gradient), it gets a copy of them, which
+    the write does not change, as PyTorch's in-place ops keep the original."""
+    from ..tensor import Tensor
+
+    ctx = node.ctx
+    if not any(value is tensor._data for value in ctx.saved_arrays):
+        return
+    original = tensor._data.copy()
+    prior = Tensor._wrap(original)
+    prior._grad_fn, prior._requires_grad = tensor._grad_fn, tensor._requires_grad
+    ctx.saved_owners = tuple(prior if value is tensor._data else owner
+                             for value, owner in zip(ctx.saved_arrays, ctx.saved_owners))
+    ctx.saved_versions = tuple(check for check in ctx.saved_versions if check[3] is not tensor._data)
+    ctx.saved_arrays = tuple(original if value is tensor._data else value for value in ctx.saved_arrays)
+
+
+def _adopt(tensor, result) -> None:
+    """Make ``result``'s node the tensor's ``grad_fn`` (its values are now in the tensor's memory): what the node
+    saved of its output refers to the tensor, at its new version."""
+    node = result._grad_fn
+    ctx = node.ctx
+    if any(value is result._data for value in ctx.saved_arrays):
+        counter = counter_of(tensor)
+        ctx.saved_versions = tuple((counter, counter[0], *check[2:3], tensor._data) if check[3] is result._data
+                                   else check for check in ctx.saved_versions)
+        ctx.saved_arrays = tuple(tensor._data if value is result._data else value for value in ctx.saved_arrays)
+    if "output_array" in ctx.__dict__:
+        ctx.output_array = tensor._data
+    node.dtype = tensor._data.dtype
+    tensor._grad_fn, tensor._requires_grad = node, True
+    tensor._rebases += 1
+    if tensor._retains_grad:
+        node.retained = weakref.ref(tensor)
+
+
+class CopySlices(Function):
+    """y = base with the region ``steps`` picks replaced by ``value`` (written into base's memory, as PyTorch's
+    CopySlices);  dJ/dbase = g with that region zeroed, dJ/dvalue = g[region] (summed where value was broadcast).
+
+    ``steps`` are the view ops (and, last, an index) that take the region from the base.
+    """
+
+    node_name = "CopySlices"
+
+    @staticmethod
+    def forward(ctx, base, value, steps):
+        ctx.steps, ctx.value_shape = steps, np.shape(value)
+        write_region(base, steps, value)
+        return base
+
+    @staticmethod
+    def backward(ctx, g):
+        if is_tensor(g):  # under create_graph: the same, as recorded ops
+            from .conversion import clone
+
+            zeros = g.new_zeros(ctx.value_shape)
+            return CopySlices.apply(clone(g), zeros, steps=ctx.steps), unbroadcast(read_region(g, ctx.steps),
+                                                                                   ctx.value_shape)
+        grad_base = g.copy()
+        write_region(grad_base, ctx.steps, 0)
+        grad_value = unbroadcast(np.asarray(read_region(g, ctx.steps)), ctx.value_shape)
+        return grad_base, grad_value
+
+
+def read_region(x, steps: tuple):
+    """The region of ``x`` (an array, or a recorded tensor) that ``steps`` take."""
+    for function, arguments, options in steps:
+        x = function.apply(x, *arguments, **options) if is_tensor(x) else function.forward(
+            Context(), x, *arguments, **options)
+    return x
+
+
+def write_region(array: np.ndarray, steps: tuple, value) -> None:
+    """``array``'s region (``steps``) = ``value``, in its memory."""
+    parent = read_region(array, steps[:-1])
+    function, arguments, options = steps[-1]
+    if function is Index:
+        parent[options["index"]] = value
+    else:
+        np.copyto(function.forward(Context(), parent, *arguments, **options), value, casting="unsafe")
+
+
+def _write_into_view(view, result) -> None:
+    """``result`` written into ``view``, a view of a base in a graph: the base's history becomes a CopySlices,
+    and the view is taken again from the new base."""
+    base = view._view_base
+    _adopt(base, CopySlices.apply(base, result, steps=view._view_steps))
+    bump(base)
+    regenerate_view(view)
+
+
+def regenerate_view(view) -> None:
+    """The view's ``grad_fn`` taken again from its base's current history (after an in-place change of it)."""
+    base = view._view_base
+    view._view_generation = base._rebases
+    if not (base._requires_grad and is_grad_enabled()):
+        return
+    replayed = read_region(base, view._view_steps)
+    if replayed._grad_fn is not None:
+        replayed._grad_fn.dtype = view._data.dtype
+        view._grad_fn, view._requires_grad = replayed._grad_fn, True
+        if view._retains_grad:
+            view._grad_fn.retained = weakref.ref(view)
+
+
+def setitem(tensor, key, value) -> None:
+    """``x[key] = value``: the indexed entries of x take value (broadcast), in x's memory; recorded as a
+    :class:`CopySlices` when x or value is part of a graph."""
+    if not _records(tensor, (value,)):
+        check_in_place(tensor)
+        *first_steps, (last_key, _) = index_steps(key)
+        target = tensor._data
+        for numpy_key, _ in first_steps:
+            target = target[numpy_key]
+        target[last_key] = array_of(value)
+        bump(tensor)
+        return
+    _record_write(tensor, tuple((Index, (), {"index": numpy_key, "advanced": advanced})
+                                for numpy_key, advanced in index_steps(key)), value)
+
+
+def _record_write(tensor, steps: tuple, value) -> None:
+    """tensor[region] = value, recorded: the base of ``tensor`` gets a CopySlices ``grad_fn``."""
+    from ..tensor import Tensor
+
     check_in_place(tensor)
-    tensor._data[...] = value.item() if is_tensor(value) else value
+    if not is_tensor(value):
+        value = Tensor._wrap(np.asarray(value, dtype=tensor._data.dtype))
+    base = tensor if tensor._view_base is None else tensor._view_base
+    _adopt(base, CopySlices.apply(base, value, steps=tensor._view_steps + steps))
+    bump(base)
+    if base is not tensor:
+        regenerate_view(tensor)
+
+
+_WHOLE = ((Index, (), {"index": Ellipsis, "advanced": False}),)
+
+
+def _fill(tensor, values) -> None:
+    """Every entry of the tensor = ``values`` (broadcast): recorded when the tensor is in a graph."""
+    if _records(tensor, (values,)):
+        _record_write(tensor, _WHOLE, values)
+        return
+    check_in_place(tensor)
+    np.copyto(tensor._data, np.broadcast_to(array_of(values), tensor._data.shape), casting="unsafe")
+    bump(tensor)
+
+
+def fill_(tensor, value):
+    if is_tensor(value) and value.ndim != 0:
+        raise RuntimeError(f"fill_ only supports 0-dimension value tensor but got tensor with {value.ndim} "
+                           "dimensions.")
+    _fill(tensor, value)
     return tensor
 
 
@@ -72,30 +269,17 @@ def zero_(tensor):
 
 
 def copy_(tensor, source, non_blocking: bool = False):
-    check_in_place(tensor)
-    np.copyto(tensor._data, np.broadcast_to(array_of(source), tensor._data.shape), casting="unsafe")
+    _fill(tensor, source)
     return tensor
 
 
 def uniform_(tensor, a: float = 0.0, b: float = 1.0, *, generator=None):
     """Fill with samples of U(a, b)."""
-    check_in_place(tensor)
-    tensor._data[...] = numpy_generator(generator).uniform(a, b, size=tensor._data.shape)
+    _fill(tensor, numpy_generator(generator).uniform(a, b, size=tensor._data.shape).astype(tensor._data.dtype))
     return tensor
 
 
 def normal_(tensor, mean: float = 0.0, std: float = 1.0, *, generator=None):
     """Fill with samples of N(mean, std^2)."""
-    check_in_place(tensor)
-    tensor._data[...] = numpy_generator(generator).normal(mean, std, size=tensor._data.shape)
+    _fill(tensor, numpy_generator(generator).normal(mean, std, size=tensor._data.shape).astype(tensor._data.dtype))
     return tensor
-
-
-def setitem(tensor, key, value) -> None:
-    """``x[key] = value``: the indexed entries of x take value (broadcast), in x's memory."""
-    check_in_place(tensor)
-    *first_steps, (last_key, _) = index_steps(key)
-    target = tensor._data
-    for numpy_key, _ in first_steps:
-        target = target[numpy_key]
-    target[last_key] = array_of(value)

@@ -20,6 +20,7 @@ class Index(Function):
     """y = x[index];  dJ/dx = zeros with g added at the indexed positions (repeated indices add up)."""
 
     linear = True
+    is_view = True  # when the index is basic (slices, integers): NumPy's result shares x's memory
 
     @staticmethod
     def forward(ctx, x, index, advanced):

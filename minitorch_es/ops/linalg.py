@@ -139,6 +139,8 @@ class Linear(Function):
 class EuclideanNorm(Function):
     """y = sqrt(sum x^2) over ``axes``;  dJ/dx = g x / y (0 where y = 0, as PyTorch's subgradient)."""
 
+    saves_output = True  # its double backward reads y
+
     @staticmethod
     def forward(ctx, x, axes, keepdim):
         y = np.sqrt(np.sum(x * x, axis=axes, keepdims=True))

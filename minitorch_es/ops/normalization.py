@@ -21,6 +21,8 @@ class BatchNorm(Function):
     dJ/dx = gamma / sqrt(sigma^2 + eps) * g. In both cases dJ/dgamma = sum(g * x_hat) and dJ/dbeta = sum(g).
     """
 
+    saves_inputs = True  # its double backward recomputes from x
+
     @staticmethod
     def forward(ctx, x, weight, bias, mean, variance, eps, batch_statistics):
         axes = (0,) + tuple(range(2, x.ndim))
@@ -84,6 +86,8 @@ class LayerNorm(Function):
 
     the means over ``axes``; dJ/dgamma = sum over the samples of g * x_hat, dJ/dbeta = sum of g.
     """
+
+    saves_inputs = True  # its double backward recomputes from x
 
     @staticmethod
     def forward(ctx, x, weight, bias, axes, eps):

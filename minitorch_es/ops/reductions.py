@@ -105,6 +105,8 @@ class Var(Function):
     ``correction=1`` is Bessel's unbiased estimate (PyTorch's default), ``correction=0`` the biased one.
     """
 
+    saves_inputs = True  # its double backward recomputes from x
+
     @staticmethod
     def forward(ctx, x, axes, correction, keepdim):
         centered = x - np.mean(x, axis=axes, keepdims=True)
@@ -125,6 +127,9 @@ class Var(Function):
 
 class Std(Function):
     """y = sqrt(var(x));  dJ/dx_i = g * (x_i - mean) / ((N - correction) * y), and 0 where y = 0 (PyTorch's rule)."""
+
+    saves_inputs = True  # its double backward recomputes from x
+    saves_output = True  # its double backward reads y
 
     @staticmethod
     def forward(ctx, x, axes, correction, keepdim):
@@ -149,6 +154,8 @@ class Std(Function):
 
 class LogSumExp(Function):
     """y = log sum_i e^{x_i}, computed as m + log sum_i e^{x_i - m} with m = max x;  dJ/dx_i = g * e^{x_i - y}."""
+
+    saves_output = True  # its double backward reads y
 
     @staticmethod
     def forward(ctx, x, axes, keepdim):

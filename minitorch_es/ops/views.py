@@ -21,6 +21,7 @@ class Reshape(Function):
     """y = x with a new shape (same elements, row-major order);  dJ/dx = g reshaped to x's shape."""
 
     linear = True
+    is_view = True
 
     @staticmethod
     def forward(ctx, x, shape, view_only):
@@ -44,6 +45,7 @@ class Permute(Function):
     """y = x with its dimensions reordered by ``dims`` (a view);  dJ/dx = g with the inverse order."""
 
     linear = True
+    is_view = True
 
     @staticmethod
     def forward(ctx, x, dims):
@@ -59,6 +61,7 @@ class Expand(Function):
     """y = x repeated along dimensions of size 1 (a view, no copy);  dJ/dx = g summed over them."""
 
     linear = True
+    is_view = True
 
     @staticmethod
     def forward(ctx, x, shape):

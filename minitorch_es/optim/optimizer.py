@@ -15,6 +15,8 @@ from collections.abc import Callable, Iterable
 
 import numpy as np
 
+from ..autograd.versions import bump
+
 from ..autograd import no_grad
 from ..tensor import Tensor
 
@@ -89,6 +91,9 @@ class Optimizer:
                 loss = closure()
         for group in self.param_groups:
             self._update_group(group)
+            for param in group["params"]:  # an update in place: a new version (backward refuses the old values)
+                if param.grad is not None:
+                    bump(param)
         return loss
 
     def _update_group(self, group: dict) -> None:

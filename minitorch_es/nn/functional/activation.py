@@ -11,6 +11,7 @@ import warnings
 from typing import TYPE_CHECKING
 
 from ...ops import activations
+from ...ops.in_place import apply_in_place
 from ...ops.exp_log import exp, log1p
 from ...ops.piecewise import minimum, where
 from ...ops.rounding import abs as absolute
@@ -38,6 +39,11 @@ def log_softmax(input: Tensor, dim: int | None = None, dtype=None) -> Tensor:
     return activations.log_softmax(input, _implicit_softmax_dim(input.ndim) if dim is None else dim, dtype=dtype)
 
 
+def _maybe_in_place(function, input: Tensor, inplace: bool) -> Tensor:
+    """``function(input)``, written into input's memory when ``inplace`` (PyTorch's ``inplace=True``)."""
+    return apply_in_place(function, input) if inplace else function(input)
+
+
 SELU_ALPHA = 1.6732632423543772848170429916717
 SELU_SCALE = 1.0507009873554804934193349852946
 
@@ -46,17 +52,17 @@ def hardtanh(input: Tensor, min_val: float = -1.0, max_val: float = 1.0, inplace
     """y = min(max(x, min_val), max_val)."""
     if min_val > max_val:
         raise ValueError(f"max_val ({max_val}) must be greater than min_val ({min_val})")
-    return input.clamp(min_val, max_val)
+    return _maybe_in_place(lambda x: x.clamp(min_val, max_val), input, inplace)
 
 
 def relu6(input: Tensor, inplace: bool = False) -> Tensor:
     """y = min(max(0, x), 6)."""
-    return hardtanh(input, 0.0, 6.0)
+    return hardtanh(input, 0.0, 6.0, inplace)
 
 
 def silu(input: Tensor, inplace: bool = False) -> Tensor:
     """SiLU (swish): y = x sigmoid(x)."""
-    return input * activations.sigmoid(input)
+    return _maybe_in_place(lambda x: x * activations.sigmoid(x), input, inplace)
 
 
 def softplus(input: Tensor, beta: float = 1.0, threshold: float = 20.0) -> Tensor:
@@ -69,12 +75,12 @@ def softplus(input: Tensor, beta: float = 1.0, threshold: float = 20.0) -> Tenso
 
 def selu(input: Tensor, inplace: bool = False) -> Tensor:
     """y = scale * (x if x > 0 else alpha (e^x - 1)), with the constants that keep activations normalised."""
-    return activations.elu(input, SELU_ALPHA) * SELU_SCALE
+    return _maybe_in_place(lambda x: activations.elu(x, SELU_ALPHA) * SELU_SCALE, input, inplace)
 
 
 def mish(input: Tensor, inplace: bool = False) -> Tensor:
     """y = x tanh(softplus(x))."""
-    return input * tanh(softplus(input))
+    return _maybe_in_place(lambda x: x * tanh(softplus(x)), input, inplace)
 
 
 def prelu(input: Tensor, weight: Tensor) -> Tensor:
@@ -96,7 +102,7 @@ def prelu(input: Tensor, weight: Tensor) -> Tensor:
 def hardswish(input: Tensor, inplace: bool = False) -> Tensor:
     """y = x hardsigmoid(x): 0 for x <= -3, x for x >= 3, x (x + 3) / 6 between. dJ/dx = g (2x + 3) / 6 strictly
     between -3 and 3, 0 at and below -3, g at and above 3 (PyTorch 2.14's values at the kinks)."""
-    return where(input <= -3.0, 0.0, where(input >= 3.0, input, input * (input + 3.0) / 6.0))
+    return _maybe_in_place(lambda x: where(x <= -3.0, 0.0, where(x >= 3.0, x, x * (x + 3.0) / 6.0)), input, inplace)
 
 
 def logsigmoid(input: Tensor) -> Tensor:
