@@ -37,6 +37,7 @@ class Tensor:
     _rebases = 0  # how many times an in-place op gave this tensor a new grad_fn
     _accumulator = None  # weak reference to this leaf's AccumulateGrad node
     _post_accumulate_grad_hooks = None
+    _output_nr = 0  # which output of its grad_fn this tensor is (custom Functions may have several)
 
     def __init__(self, data=None, *, dtype=None, requires_grad: bool = False) -> None:
         self._data = _as_storage(data if data is not None else [], dtype)

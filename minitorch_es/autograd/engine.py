@@ -42,7 +42,7 @@ def _topological_order(roots) -> list:
             continue
         expanded.add(id(node))
         stack.append((node, True))
-        stack.extend((parent, False) for parent, _ in node.next_functions
+        stack.extend((parent, False) for parent, _ in node.edges
                      if parent is not None and id(parent) not in expanded)
     order.reverse()
     return order
@@ -54,7 +54,7 @@ def _leading_to(order: list, targets: dict) -> set:
     needed = set()
     for node in reversed(order):  # producers before consumers
         if id(node) in targets or any(parent is not None and id(parent) in needed
-                                      for parent, _ in node.next_functions):
+                                      for parent, _ in node.edges):
             needed.add(id(node))
     return needed
 
@@ -82,23 +82,43 @@ def _accumulate(tensor, grad, create_graph: bool) -> None:
         tensor._grad._data = tensor._grad._data + grad
 
 
-def _as_input_gradient(node, parent, grad, create_graph: bool, index: int = 0):
-    """A backward formula's result as the gradient flowing into ``parent``: its dtype, and its shape checked."""
+def _as_input_gradient(node, expected_shape, expected_dtype, grad, create_graph: bool, index: int = 0):
+    """A backward formula's result as the gradient flowing into a parent's output of ``expected_shape`` and
+    ``expected_dtype``: its dtype, and its shape checked."""
     if create_graph:
         from ..tensor import Tensor
 
         if not isinstance(grad, Tensor):
-            grad = Tensor._wrap(np.asarray(grad, dtype=parent.dtype))
-        elif grad._data.dtype != parent.dtype:
-            grad = grad.to(dtypes.from_numpy_dtype(parent.dtype))
+            grad = Tensor._wrap(np.asarray(grad, dtype=expected_dtype))
+        elif grad._data.dtype != expected_dtype:
+            grad = grad.to(dtypes.from_numpy_dtype(expected_dtype))
         shape = grad._data.shape
     else:
-        grad = np.asarray(grad, dtype=parent.dtype)
+        grad = np.asarray(grad, dtype=expected_dtype)
         shape = grad.shape
-    if shape != parent.shape:
+    if shape != expected_shape:
         raise RuntimeError(f"Function {node.name()} returned an invalid gradient at index {index} - got "
-                           f"{list(shape)} but expected shape compatible with {list(parent.shape)}")
+                           f"{list(shape)} but expected shape compatible with {list(expected_shape)}")
     return grad
+
+
+def _add_pending(pending: dict, node, output_nr: int, grad) -> None:
+    """Add ``grad`` to what has reached ``node``'s output ``output_nr`` (a node of several outputs, a custom
+    Function's, collects one gradient per output)."""
+    key = id(node)
+    count = getattr(node, "output_count", 1)
+    if count == 1:
+        pending[key] = pending[key] + grad if key in pending else grad
+        return
+    slots = pending.setdefault(key, [None] * count)
+    slots[output_nr] = grad if slots[output_nr] is None else slots[output_nr] + grad
+
+
+def _expected(parent, output_nr: int) -> tuple:
+    """The (shape, dtype) of the gradient that flows into ``parent``'s output ``output_nr``."""
+    if output_nr == 0:
+        return parent.shape, parent.dtype
+    return parent.output_shapes[output_nr], parent.output_dtypes[output_nr]
 
 
 def run_backward(roots: list, root_grads: list, *, retain_graph: bool = False, create_graph: bool = False,
@@ -113,10 +133,9 @@ def run_backward(roots: list, root_grads: list, *, retain_graph: bool = False, c
     root_nodes = []
     for root, grad in zip(roots, root_grads):
         node = node_of(root)
-        key = id(node)
-        if key not in pending:
+        if id(node) not in pending:
             root_nodes.append(node)
-        pending[key] = pending[key] + grad if key in pending else grad
+        _add_pending(pending, node, root._output_nr, grad)
     order = _topological_order(root_nodes)
     targets = None if inputs is None else {id(node_of(tensor)): tensor for tensor in inputs}
     needed = None if targets is None else _leading_to(order, targets)
@@ -160,17 +179,17 @@ def _walk(order, pending, targets, needed, captured, retain_graph, create_graph,
                 input_grads = _run_node_post_hooks(node, input_grads, grad, create_graph)
             if not retain_graph:
                 node.release()
-            for index, ((parent, _), parent_grad) in enumerate(zip(node.next_functions, input_grads)):
+            for index, ((parent, output_nr), parent_grad) in enumerate(zip(node.edges, input_grads)):
                 if parent is None or parent_grad is None:
                     continue
+                shape, dtype = _expected(parent, output_nr)
                 if create_graph:
-                    parent_grad = _as_input_gradient(node, parent, parent_grad, create_graph, index)
+                    parent_grad = _as_input_gradient(node, shape, dtype, parent_grad, create_graph, index)
                 else:
-                    parent_grad = np.asarray(parent_grad, dtype=parent.dtype)
-                    if parent_grad.shape != parent.shape:
-                        _as_input_gradient(node, parent, parent_grad, create_graph, index)  # raises
-                key = id(parent)
-                pending[key] = pending[key] + parent_grad if key in pending else parent_grad
+                    parent_grad = np.asarray(parent_grad, dtype=dtype)
+                    if parent_grad.shape != shape:
+                        _as_input_gradient(node, shape, dtype, parent_grad, create_graph, index)  # raises
+                _add_pending(pending, parent, output_nr, parent_grad)
 
 
 def _as_tensors(grads, create_graph: bool) -> tuple:

@@ -70,18 +70,28 @@ class Node:
     pre_hooks: dict | None = None  # register_prehook's, by handle id
     post_hooks: dict | None = None  # register_hook's
     metadata_dict = None
+    label: str | None = None  # the name of this call, where the Function's depends on it (SumBackward1)
+    graph_inputs: tuple | None = None  # which edges PyTorch's graph shows (None: all)
 
-    def __init__(self, function: type, ctx: Context, next_functions: tuple, output: np.ndarray) -> None:
+    def __init__(self, function: type, ctx: Context, edges: tuple, output: np.ndarray) -> None:
         self.function = function
         self.ctx = ctx
-        self.next_functions = next_functions
+        self.edges = edges  # one (node, 0) per positional input of forward, (None, 0) where no gradient flows
         self.shape, self.dtype = output.shape, output.dtype  # what a gradient of the output must be
         self.tensor_hooks: list = []  # register_hook of the tensor this node made
         self.retained = None  # weak reference to that tensor, once it retain_grad()s
         self.released = False
 
     def name(self) -> str:
-        return self.function.node_name or f"{self.function.__name__}Backward0"
+        return self.label or self.function.node_name or f"{self.function.__name__}Backward0"
+
+    @property
+    def next_functions(self) -> tuple:
+        """The edges as PyTorch's graph shows them: one per tensor input (and per number operand of arithmetic),
+        options left out."""
+        if self.graph_inputs is None:
+            return self.edges
+        return tuple(edge for edge, shown in zip(self.edges, self.graph_inputs) if shown)
 
     def forward_name(self) -> str:
         """The op's name, as PyTorch's messages give it (``Exp`` for ``ExpBackward0``)."""
@@ -215,7 +225,7 @@ class AccumulateGrad:
     """The node where a gradient reaches a leaf (``variable``) and is added to its ``.grad``: what
     ``next_functions`` shows for a leaf, one per leaf (PyTorch's ``AccumulateGrad``)."""
 
-    next_functions = ()
+    edges = next_functions = ()
     pre_hooks: dict | None = None
     post_hooks: dict | None = None
 
@@ -276,7 +286,9 @@ class Function:
     linear = False
     _jvp_is_the_forward = False  # set for each subclass: linear, and jvp not overridden (it reads the arguments)
     is_view = False  # the output shares the first input's memory (when NumPy's result does): a view of it
-    node_name: str | None = None  # PyTorch's name of the node (``AddmmBackward0``); FunctionBackward0 otherwise
+    node_name: str | None = None  # PyTorch's name of its nodes (``CatBackward0``); ``FunctionBackward0`` otherwise.
+    # A Function that serves several ops of PyTorch's is given the name of each call: ``apply(..., node_label=...)``.
+    number_operands_are_inputs = False  # PyTorch's graph shows an edge for a number operand (x * 2), not an option
     saved_names: tuple = ()  # PyTorch's names of what ``save_for_backward`` saves, for ``grad_fn._saved_<name>``
     saves_inputs = False  # its backward reads ctx.input_tensors under create_graph (recomputes from the inputs)
     saves_output = False  # its backward reads ctx.output_tensor under create_graph
@@ -309,6 +321,7 @@ class Function:
     def apply(cls, *args: Any, **kwargs: Any):
         from ..tensor import Tensor
 
+        label = kwargs.pop("node_label", None) if kwargs else None  # PyTorch's name of this call, where it varies
         arrays = [a._data if isinstance(a, Tensor) else a for a in args]
         needs_input_grad = tuple(isinstance(a, Tensor) and a._requires_grad for a in args)
         ctx = Context(needs_input_grad if is_grad_enabled() else (False,) * len(args))
@@ -344,9 +357,16 @@ class Function:
             ctx.needs_input_grad = recorded  # the graph records only what requires a gradient
             recording = any(recorded)
         if recording and result.dtype.is_floating_point:
-            edges = tuple((node_of(a), 0) if need else (None, 0) for a, need in zip(args, ctx.needs_input_grad))
+            edges = tuple((node_of(a), a._output_nr) if need else (None, 0)
+                          for a, need in zip(args, ctx.needs_input_grad))
             result._grad_fn = node = Node(cls, ctx, edges, out)
             result._requires_grad = True
+            shown = tuple(isinstance(a, Tensor) and a._data.dtype.kind in "fc" or (
+                cls.number_operands_are_inputs and isinstance(a, (int, float))) for a in args)
+            if not all(shown):
+                node.graph_inputs = shown
+            if label is not None:
+                node.label = label
             if anomaly.state.enabled:
                 node.forward_stack = anomaly.forward_stack()
         return result

@@ -31,30 +31,31 @@ def bump(tensor) -> None:
 def record(saved: tuple, tensors: list, out, result) -> tuple:
     """For the arrays in ``saved`` that are the data of one of ``tensors`` (the inputs) or ``out`` (the output's
     array, ``result``'s): who owns each (a tensor, :data:`OUTPUT` or None), and what to check: (counter, version,
-    producer, value), the producer being the owner's ``grad_fn`` (or OUTPUT) when it was saved."""
+    owner, value)."""
     owners, checks = [], []
     for value in saved:
         owner = None
         if value is out:
-            owner = producer = OUTPUT
+            owner = OUTPUT
             counter = counter_of(result)
         else:
             for tensor in tensors:
                 if tensor is not None and tensor._data is value:
-                    owner, producer, counter = tensor, tensor._grad_fn, counter_of(tensor)
+                    owner, counter = tensor, counter_of(tensor)
                     break
         owners.append(owner)
         if owner is not None:
-            checks.append((counter, counter[0], producer, value))
+            checks.append((counter, counter[0], owner, value))
     return tuple(owners), tuple(checks)
 
 
 def check(node) -> None:
-    """Raise PyTorch's error if a tensor that ``node`` saved has been changed in place since."""
-    for counter, version, producer, value in node.ctx.saved_versions:
+    """Raise PyTorch's error if a tensor that ``node`` saved has been changed in place since (naming, as
+    PyTorch's, the node that made the tensor's current values)."""
+    for counter, version, owner, value in node.ctx.saved_versions:
         if counter[0] != version:
-            raise RuntimeError(modified_message(node if producer is OUTPUT else producer, value, counter[0],
-                                                version))
+            producer = node if owner is OUTPUT else owner._grad_fn
+            raise RuntimeError(modified_message(producer, value, counter[0], version))
 
 
 def modified_message(producer, value, version: int, expected: int) -> str:

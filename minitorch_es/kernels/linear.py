@@ -21,7 +21,7 @@ def linear_forward(x: np.ndarray, weight: np.ndarray, bias: np.ndarray | None) -
 def linear_backward(x, weight, grad_out, need_input: bool, need_weight: bool, need_bias: bool):
     """(dJ/dx, dJ/dW, dJ/db), with the leading dimensions of x flattened into one batch dimension."""
     rows = grad_out.reshape(-1, grad_out.shape[-1])
-    grad_x = (rows @ weight).reshape(x.shape) if need_input else None
+    grad_x = (rows @ weight).reshape(*grad_out.shape[:-1], weight.shape[1]) if need_input else None
     grad_weight = rows.T @ x.reshape(-1, x.shape[-1]) if need_weight else None
     grad_bias = rows.sum(axis=0) if need_bias else None
     return grad_x, grad_weight, grad_bias

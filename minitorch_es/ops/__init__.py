@@ -1,5 +1,6 @@
-"""Differentiable operations, one family per file. Each is a small :class:`~minitorch_es.autograd.Function` class
-whose docstring states y = f(x) and dJ/dx (forward and backward on NumPy arrays), and the function that applies it
+"""Differentiable operations, one family per file. Each is a small
+:class:`~minitorch_es.autograd.function.Function` class whose docstring states y = f(x) and dJ/dx (forward and
+backward on NumPy arrays), and the function that applies it
 (``torch.exp`` is :func:`.exp_log.exp`, which applies :class:`.exp_log.Exp`).
 
     arithmetic     + - * / // % ** neg, reciprocal, square, lerp     exp_log       exp, log, sqrt, logaddexp, xlogy

@@ -13,7 +13,7 @@ import numpy as np
 
 from .array_namespace import array_namespace
 from .. import dtypes
-from ..autograd import Function
+from ..autograd.function import Function
 from ..kernels import activation as activation_kernels
 from ..kernels.special import erf
 from .dims import normalize_dim
@@ -23,6 +23,10 @@ from .operands import apply_floating
 
 class ReLU(Function):
     """y = max(0, x);  dJ/dx = g where y > 0, else 0 (zero at x = 0, as PyTorch)."""
+
+    saved_names = ("result",)  # grad_fn._saved_<name>, as PyTorch's
+
+    node_name = "ReluBackward0"
 
     @staticmethod
     def forward(ctx, x):
@@ -45,6 +49,8 @@ class ReLU(Function):
 class LeakyReLU(Function):
     """y = x if x > 0 else slope * x;  dJ/dx = g if x > 0 else slope * g."""
 
+    node_name = "LeakyReluBackward0"
+
     @staticmethod
     def forward(ctx, x, negative_slope):
         ctx.save_for_backward(x)
@@ -60,6 +66,8 @@ class LeakyReLU(Function):
 
 class ELU(Function):
     """y = x if x > 0 else alpha (e^x - 1);  dJ/dx = g if x > 0 else g * alpha e^x."""
+
+    node_name = "EluBackward0"
 
     @staticmethod
     def forward(ctx, x, alpha):
@@ -81,6 +89,8 @@ class GELU(Function):
     Tanh form ("tanh"):  y = x/2 (1 + tanh(u)), u = sqrt(2/pi) (x + 0.044715 x^3);
     dJ/dx = g (1/2 (1 + tanh u) + x/2 (1 - tanh^2 u) sqrt(2/pi) (1 + 3 * 0.044715 x^2)).
     """
+
+    node_name = "GeluBackward0"
 
     @staticmethod
     def forward(ctx, x, approximate):
@@ -109,6 +119,8 @@ def _gelu_tanh_argument(x):
 
 class Sigmoid(Function):
     """y = 1 / (1 + e^{-x}), evaluated without overflow for any x;  dJ/dx = g * y (1 - y)."""
+
+    saved_names = ("result",)  # grad_fn._saved_<name>, as PyTorch's
 
     @staticmethod
     def forward(ctx, x, dtype):

@@ -11,13 +11,15 @@ import numpy as np
 
 from .array_namespace import array_namespace
 from .. import dtypes
-from ..autograd import Function
+from ..autograd.function import Function
 from .broadcasting import unbroadcast
 from .operands import apply_binary, apply_floating, array_of, cast_operands
 
 
 class Add(Function):
     """y = a + alpha * b;  dJ/da = g,  dJ/db = alpha * g."""
+
+    number_operands_are_inputs = True  # x * 2 has an edge for the 2, as in PyTorch
 
     @staticmethod
     def forward(ctx, a, b, dtype, alpha=1):
@@ -34,6 +36,8 @@ class Add(Function):
 
 class Sub(Function):
     """y = a - alpha * b;  dJ/da = g,  dJ/db = -alpha * g."""
+
+    number_operands_are_inputs = True  # x * 2 has an edge for the 2, as in PyTorch
 
     @staticmethod
     def forward(ctx, a, b, dtype, alpha=1):
@@ -53,6 +57,10 @@ class Mul(Function):
 
     Each operand is saved only when the other one's gradient needs it, as PyTorch's (so that changing in place a
     tensor multiplied by a constant is no error)."""
+
+    saved_names = ("self", "other")  # grad_fn._saved_<name>, as PyTorch's
+
+    number_operands_are_inputs = True  # x * 2 has an edge for the 2, as in PyTorch
 
     @staticmethod
     def forward(ctx, a, b, dtype):
@@ -78,6 +86,8 @@ class Div(Function):
     With ``rounding_mode`` ("trunc" or "floor") the quotient is rounded; the result is piecewise constant, so
     both gradients are zero, as in PyTorch.
     """
+
+    number_operands_are_inputs = True  # x * 2 has an edge for the 2, as in PyTorch
 
     @staticmethod
     def forward(ctx, a, b, dtype, rounding_mode=None):

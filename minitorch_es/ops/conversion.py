@@ -17,7 +17,8 @@ import builtins
 import numpy as np
 
 from .. import dtypes
-from ..autograd import Function, dual_state
+from ..autograd import dual_state
+from ..autograd.function import Function
 from ..device import device as as_device
 from .operands import is_tensor, wrap
 
@@ -53,6 +54,8 @@ class Clone(Function):
 
 class Contiguous(Function):
     """y = x laid out in row-major memory;  dJ/dx = g."""
+
+    node_name = "CloneBackward0"
 
     linear = True
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from .array_namespace import array_namespace
-from ..autograd import Function
+from ..autograd.function import Function
 from ..kernels import conv2d as conv_kernels
 from ..kernels import unfold as unfold_kernels
 from ..kernels.windows import output_hw
@@ -17,6 +17,8 @@ from ..kernels.windows import output_hw
 
 class Conv2d(Function):
     """y = W * x + b (cross-correlation, as PyTorch): see :mod:`minitorch_es.kernels.conv2d` for the equations."""
+
+    node_name = "ConvolutionBackward0"
 
     @staticmethod
     def forward(ctx, x, weight, bias, stride, padding, dilation, groups):
@@ -49,6 +51,8 @@ class ConvTranspose2d(Function):
 
     which is conv2d's input gradient with x in the role of the output gradient. Hence, with the same kernels:
     dJ/dx = conv2d(g, W), dJ/dW = conv2d's weight gradient for input g and output gradient x, dJ/db = sum of g."""
+
+    node_name = "ConvolutionBackward0"
 
     @staticmethod
     def forward(ctx, x, weight, bias, stride, padding, output_padding, dilation, groups):
@@ -180,6 +184,8 @@ class Unfold(Function):
     """im2col: cols = unfold(x);  dJ/dx = fold(g), each column's gradient added back onto its block (see
     :mod:`minitorch_es.kernels.unfold`)."""
 
+    node_name = "Im2ColBackward0"
+
     linear = True
 
     @staticmethod
@@ -194,6 +200,8 @@ class Unfold(Function):
 
 class Fold(Function):
     """col2im: y = fold(cols), overlapping values summed;  dJ/dcols = unfold(g)."""
+
+    node_name = "Col2ImBackward0"
 
     linear = True
 

@@ -17,7 +17,7 @@ import numpy as np
 
 from .array_namespace import array_namespace
 from .. import dtypes
-from ..autograd import Function
+from ..autograd.function import Function
 from .operands import is_tensor
 
 

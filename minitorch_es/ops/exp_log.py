@@ -12,7 +12,7 @@ import numpy as np
 
 from .array_namespace import array_namespace
 from .. import dtypes
-from ..autograd import Function
+from ..autograd.function import Function
 from .broadcasting import unbroadcast
 from .operands import apply_binary, apply_floating, cast_operands
 from .piecewise import clamp
@@ -20,6 +20,8 @@ from .piecewise import clamp
 
 class Exp(Function):
     """y = e^x;  dJ/dx = g * y."""
+
+    saved_names = ("result",)  # grad_fn._saved_<name>, as PyTorch's
 
     @staticmethod
     def forward(ctx, x, dtype):
@@ -66,6 +68,8 @@ class Expm1(Function):
 class Log(Function):
     """y = ln(x);  dJ/dx = g / x."""
 
+    saved_names = ("self",)  # grad_fn._saved_<name>, as PyTorch's
+
     @staticmethod
     def forward(ctx, x, dtype):
         x = np.asarray(x, dtype=dtype)
@@ -98,6 +102,8 @@ class LogBase(Function):
 class Log1p(Function):
     """y = ln(1 + x), accurate for small x;  dJ/dx = g / (1 + x)."""
 
+    node_name = "Log1PBackward0"
+
     @staticmethod
     def forward(ctx, x, dtype):
         x = np.asarray(x, dtype=dtype)
@@ -112,6 +118,8 @@ class Log1p(Function):
 
 class Sqrt(Function):
     """y = sqrt(x);  dJ/dx = g / (2 y)."""
+
+    saved_names = ("result",)  # grad_fn._saved_<name>, as PyTorch's
 
     @staticmethod
     def forward(ctx, x, dtype):
@@ -144,6 +152,8 @@ class Rsqrt(Function):
 class LogAddExp(Function):
     """y = ln(e^a + e^b), computed without overflow;  dJ/da = g e^(a - y),  dJ/db = g e^(b - y) (the softmax of
     the pair)."""
+
+    node_name = "LogaddexpBackward0"
 
     @staticmethod
     def forward(ctx, a, b, dtype):
@@ -201,11 +211,11 @@ def log(input):
 
 
 def log2(input):
-    return apply_floating(LogBase, input, base=2)
+    return apply_floating(LogBase, input, base=2, node_label="Log2Backward0")
 
 
 def log10(input):
-    return apply_floating(LogBase, input, base=10)
+    return apply_floating(LogBase, input, base=10, node_label="Log10Backward0")
 
 
 def log1p(input):

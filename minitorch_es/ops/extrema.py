@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..autograd import Function
+from ..autograd.function import Function
 from .dims import normalize_dim, normalize_dims, restore_reduced
 from .operands import is_tensor, wrap
 from .piecewise import maximum, minimum
@@ -84,13 +84,13 @@ def _check_not_empty(x, name: str, axes: tuple | None = None) -> None:
 def amax(x, dim=(), keepdim: bool = False):
     axes = normalize_dims(dim, x.ndim)
     _check_not_empty(x, "amax", None if dim in ((), None) else axes)
-    return AMax.apply(x, axes=axes, keepdim=keepdim, take_min=False)
+    return AMax.apply(x, axes=axes, keepdim=keepdim, take_min=False, node_label="AmaxBackward0")
 
 
 def amin(x, dim=(), keepdim: bool = False):
     axes = normalize_dims(dim, x.ndim)
     _check_not_empty(x, "amin", None if dim in ((), None) else axes)
-    return AMax.apply(x, axes=axes, keepdim=keepdim, take_min=True)
+    return AMax.apply(x, axes=axes, keepdim=keepdim, take_min=True, node_label="AminBackward0")
 
 
 def _extreme(x, dim, keepdim, take_min: bool, name: str):
@@ -98,13 +98,15 @@ def _extreme(x, dim, keepdim, take_min: bool, name: str):
         return (minimum if take_min else maximum)(x, dim)
     if dim is None:
         _check_not_empty(x, name)
-        return AMax.apply(x, axes=tuple(range(x.ndim)), keepdim=False, take_min=take_min)
+        return AMax.apply(x, axes=tuple(range(x.ndim)), keepdim=False, take_min=take_min,
+                          node_label="MinBackward1" if take_min else "MaxBackward1")
     axis = normalize_dim(dim, x.ndim)
     if x.ndim == 0:
         return ValuesIndices(x.clone(), wrap(np.zeros((), dtype=np.int64)))
     _check_not_empty(x, name, (axis,))
     kept = np.expand_dims(_indices_of(x, axis, take_min), axis)
-    values = MaxAlongDim.apply(x, kept, axis=axis, keepdim=keepdim)
+    values = MaxAlongDim.apply(x, kept, axis=axis, keepdim=keepdim,
+                               node_label="MinBackward0" if take_min else "MaxBackward0")
     return ValuesIndices(values, wrap(kept if keepdim else np.squeeze(kept, axis=axis)))
 
 

@@ -20,7 +20,7 @@ import weakref
 import numpy as np
 
 from .. import dtypes
-from ..autograd import Function
+from ..autograd.function import Function
 from ..autograd.function import Context
 from ..autograd.grad_mode import is_grad_enabled, no_grad
 from ..autograd.versions import bump, counter_of
@@ -128,6 +128,17 @@ def _adopt(tensor, result) -> None:
     """Make ``result``'s node the tensor's ``grad_fn`` (its values are now in the tensor's memory): what the node
     saved of its output refers to the tensor, at its new version."""
     node = result._grad_fn
+    _saved_output_lives_in(node, result, tensor)
+    node.dtype = tensor._data.dtype
+    tensor._grad_fn, tensor._requires_grad, tensor._output_nr = node, True, 0
+    tensor._rebases += 1
+    if tensor._retains_grad:
+        node.retained = weakref.ref(tensor)
+
+
+def _saved_output_lives_in(node, result, tensor) -> None:
+    """What ``node`` saved of its output (``result``) is now ``tensor``'s memory, at its current version: a later
+    change of the tensor is then seen by backward."""
     ctx = node.ctx
     if any(value is result._data for value in ctx.saved_arrays):
         counter = counter_of(tensor)
@@ -136,11 +147,6 @@ def _adopt(tensor, result) -> None:
         ctx.saved_arrays = tuple(tensor._data if value is result._data else value for value in ctx.saved_arrays)
     if "output_array" in ctx.__dict__:
         ctx.output_array = tensor._data
-    node.dtype = tensor._data.dtype
-    tensor._grad_fn, tensor._requires_grad = node, True
-    tensor._rebases += 1
-    if tensor._retains_grad:
-        node.retained = weakref.ref(tensor)
 
 
 class CopySlices(Function):
@@ -150,7 +156,7 @@ class CopySlices(Function):
     ``steps`` are the view ops (and, last, an index) that take the region from the base.
     """
 
-    node_name = "CopySlices"
+    node_name = "torch::autograd::CopySlices"
 
     @staticmethod
     def forward(ctx, base, value, steps):
@@ -196,6 +202,7 @@ def _write_into_view(view, result) -> None:
     base = view._view_base
     _adopt(base, CopySlices.apply(base, result, steps=view._view_steps))
     bump(base)
+    _saved_output_lives_in(result._grad_fn, result, view)
     regenerate_view(view)
 
 

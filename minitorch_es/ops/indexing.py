@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from .broadcasting import broadcast_shapes
-from ..autograd import Function
+from ..autograd.function import Function
 from .dims import normalize_dim
 from .operands import array_of, integer_array, is_tensor, wrap
 
@@ -25,7 +25,10 @@ class Index(Function):
     @staticmethod
     def forward(ctx, x, index, advanced):
         ctx.shape, ctx.index, ctx.advanced = x.shape, index, advanced
-        return np.asarray(x[index])
+        picked = x[index]
+        if not advanced and not isinstance(picked, np.ndarray):  # integers only: NumPy gives a copied scalar,
+            picked = x[(*(index if isinstance(index, tuple) else (index,)), Ellipsis)]  # "..." a 0-d view
+        return np.asarray(picked)
 
     @staticmethod
     def backward(ctx, g):
@@ -72,8 +75,23 @@ def index_steps(key) -> list:
 def index(x, key):
     """x[key] with PyTorch's rules for ints, slices, None, Ellipsis, masks and integer arrays."""
     for numpy_key, advanced in index_steps(key):
-        x = Index.apply(x, index=numpy_key, advanced=advanced)
+        x = Index.apply(x, index=numpy_key, advanced=advanced, node_label=_index_name(numpy_key, advanced))
     return x
+
+
+def _index_name(numpy_key: tuple, advanced: bool) -> str:
+    """PyTorch's node of ``x[key]``: it indexes one part after the other, so the node is that of the last part
+    that does something (an integer selects, a slice slices, None unsqueezes)."""
+    if advanced:
+        return "IndexBackward0"
+    for part in reversed(numpy_key):
+        if isinstance(part, (int, np.integer)):
+            return "SelectBackward0"
+        if part is None:
+            return "UnsqueezeBackward0"
+        if isinstance(part, slice) and part != slice(None):
+            return "SliceBackward0"
+    return "AliasBackward0"
 
 
 def along(axis: int, key) -> tuple:
@@ -98,7 +116,7 @@ def select(input, dim: int, index: int):
     if not -input.shape[axis] <= index < input.shape[axis]:
         raise IndexError(f"select(): index {index} out of range for tensor of size {list(input.shape)} at dimension "
                          f"{axis}")
-    return Index.apply(input, index=along(axis, index), advanced=False)
+    return Index.apply(input, index=along(axis, index), advanced=False, node_label="SelectBackward0")
 
 
 def narrow(input, dim: int, start: int, length: int):
@@ -106,7 +124,8 @@ def narrow(input, dim: int, start: int, length: int):
     start = start + input.shape[axis] if start < 0 else start
     if start < 0 or length < 0 or start + length > input.shape[axis]:
         raise RuntimeError(f"start ({start}) + length ({length}) exceeds dimension size ({input.shape[axis]}).")
-    return Index.apply(input, index=along(axis, slice(start, start + length)), advanced=False)
+    return Index.apply(input, index=along(axis, slice(start, start + length)), advanced=False,
+                       node_label="SliceBackward0")
 
 
 def gather(input, dim: int, index):
@@ -122,7 +141,7 @@ def gather(input, dim: int, index):
     if positions.size and (positions.min() < -input.shape[axis] or positions.max() >= input.shape[axis]):
         raise RuntimeError(f"index {int(positions.max())} is out of bounds for dimension {axis} with size "
                            f"{input.shape[axis]}")
-    return Index.apply(input, index=along_key(positions, axis), advanced=True)
+    return Index.apply(input, index=along_key(positions, axis), advanced=True, node_label="GatherBackward0")
 
 
 def take_along_dim(input, indices, dim: int | None = None):
@@ -152,7 +171,7 @@ def index_select(input, dim: int, index):
     if positions.size and (positions.min() < 0 or positions.max() >= input.shape[axis]):
         raise IndexError(f"index out of range in self: index {int(positions.max())} for dimension {axis} of size "
                          f"{input.shape[axis]}")
-    return Index.apply(input, index=along(axis, positions), advanced=True)
+    return Index.apply(input, index=along(axis, positions), advanced=True, node_label="IndexSelectBackward0")
 
 
 def masked_select(input, mask):
@@ -161,7 +180,8 @@ def masked_select(input, mask):
     if mask_array.dtype != np.bool_:
         raise RuntimeError("masked_select: expected BoolTensor for mask")
     shape = broadcast_shapes(tuple(input.shape), mask_array.shape)
-    return Index.apply(input.expand(shape), index=np.broadcast_to(mask_array, shape), advanced=True)
+    return Index.apply(input.expand(shape), index=np.broadcast_to(mask_array, shape), advanced=True,
+                       node_label="MaskedSelectBackward0")
 
 
 def diagonal(input, offset: int = 0, dim1: int = 0, dim2: int = 1):
@@ -175,14 +195,14 @@ def diagonal(input, offset: int = 0, dim1: int = 0, dim2: int = 1):
     length = max(0, min(rows + min(offset, 0), columns - max(offset, 0)))
     steps = np.arange(length)
     key = (Ellipsis, steps + max(-offset, 0), steps + max(offset, 0))
-    return Index.apply(moved, index=key, advanced=True)
+    return Index.apply(moved, index=key, advanced=True, node_label="DiagonalBackward0")
 
 
 def flip(input, dims):
     """y = x reversed along each of ``dims``."""
     axes = {normalize_dim(d, input.ndim) for d in ([dims] if isinstance(dims, int) else dims)}
     key = tuple(slice(None, None, -1) if axis in axes else slice(None) for axis in range(input.ndim))
-    return Index.apply(input, index=key, advanced=False)
+    return Index.apply(input, index=key, advanced=False, node_label="FlipBackward0")
 
 
 def roll(input, shifts, dims=None):
@@ -196,7 +216,7 @@ def roll(input, shifts, dims=None):
     for shift, dim in zip(shifts, dims):
         axis = normalize_dim(dim, input.ndim)
         order = np.roll(np.arange(input.shape[axis]), shift)
-        input = Index.apply(input, index=along(axis, order), advanced=True)
+        input = Index.apply(input, index=along(axis, order), advanced=True, node_label="RollBackward0")
     return input
 
 
@@ -214,7 +234,7 @@ def repeat_interleave(input, repeats, dim: int | None = None):
     if np.any(counts < 0):
         raise RuntimeError("repeats can not be negative")
     positions = np.repeat(np.arange(input.shape[axis]), counts.reshape(-1) if counts.ndim else int(counts))
-    return Index.apply(input, index=along(axis, positions), advanced=True)
+    return Index.apply(input, index=along(axis, positions), advanced=True, node_label="IndexSelectBackward0")
 
 
 def nonzero(input, *, as_tuple: bool = False):
@@ -232,6 +252,8 @@ def argwhere(input):
 class EmbeddingLookup(Function):
     """y[..., :] = W[index[...], :];  dJ/dW[i] = the sum of g over the positions that looked up row i (0 for
     ``padding_idx``; divided by how often i appears in the batch with ``scale_grad_by_freq``)."""
+
+    node_name = "EmbeddingBackward0"
 
     linear = True
 

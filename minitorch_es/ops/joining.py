@@ -11,7 +11,7 @@ import numpy as np
 
 from .array_namespace import array_namespace
 from .. import dtypes
-from ..autograd import Function
+from ..autograd.function import Function
 from ..size import sizes
 from .dims import normalize_dim
 from .indexing import Index, along, select
@@ -23,6 +23,8 @@ class Concatenate(Function):
 
     A 1-d tensor of size 0 among tensors of more dimensions is skipped, as PyTorch's legacy rule has it (its
     gradient is empty)."""
+
+    node_name = "CatBackward0"
 
     @staticmethod
     def forward(ctx, *arrays, axis, dtype):
@@ -55,6 +57,8 @@ class Stack(Function):
 
 class Tile(Function):
     """y = x repeated ``reps[d]`` times along each dim d;  dJ/dx = the sum of g over the copies."""
+
+    node_name = "RepeatBackward0"
 
     linear = True
 
@@ -171,7 +175,8 @@ def split(input, split_size_or_sections, dim: int = 0) -> tuple:
             raise RuntimeError(f"split_with_sizes expects split_sizes to sum exactly to {length} (input tensor's size "
                                f"at dimension {axis}), but got split_sizes={pieces}")
     starts = np.concatenate([[0], np.cumsum(pieces)[:-1]]).astype(int)
-    return tuple(Index.apply(input, index=along(axis, slice(int(start), int(start + size))), advanced=False)
+    return tuple(Index.apply(input, index=along(axis, slice(int(start), int(start + size))), advanced=False,
+                             node_label="SplitBackward0")
                  for start, size in zip(starts, pieces))
 
 

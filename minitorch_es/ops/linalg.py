@@ -7,7 +7,7 @@ import numpy as np
 
 from .array_namespace import array_namespace
 from .. import dtypes
-from ..autograd import Function
+from ..autograd.function import Function
 from ..kernels import linear as linear_kernels
 from .broadcasting import unbroadcast
 from .dims import normalize_dims
@@ -73,7 +73,7 @@ def _check_matmul(a_shape: tuple, b_shape: tuple) -> None:
         ) from None
 
 
-def matmul(a, b):
+def matmul(a, b, *, _node_name=None):
     """``a @ b`` for tensors of equal dtype (PyTorch refuses mixed dtypes here)."""
     if a.dtype is not b.dtype:
         raise RuntimeError(
@@ -81,7 +81,12 @@ def matmul(a, b):
             f"{dtypes.torch_name(b.dtype).lower()}"
         )
     _check_matmul(a.shape, b.shape)
-    return MatMul.apply(a, b)
+    name = _node_name or _MATMUL_NAMES.get((a.ndim, b.ndim), "UnsafeViewBackward0")
+    return MatMul.apply(a, b, node_label=name)
+
+
+# PyTorch's node of a matrix product, by the dimensions of its operands (a batched product is reshaped back)
+_MATMUL_NAMES = {(1, 1): "DotBackward0", (2, 1): "MvBackward0", (1, 2): "SqueezeBackward4", (2, 2): "MmBackward0"}
 
 
 def mm(input, mat2):
@@ -95,7 +100,7 @@ def bmm(input, mat2):
         raise RuntimeError(f"batch1 and batch2 must be 3D tensors, got {input.ndim}D and {mat2.ndim}D")
     if input.shape[0] != mat2.shape[0]:
         raise RuntimeError(f"bmm: batch sizes differ: {list(input.shape)} and {list(mat2.shape)}")
-    return matmul(input, mat2)
+    return matmul(input, mat2, _node_name="BmmBackward0")
 
 
 def dot(a, b):
@@ -116,11 +121,15 @@ def outer(a, b):
 
 
 class Linear(Function):
-    """y = x W^T + b;  dJ/dx = g W,  dJ/dW = g^T x,  dJ/db = sum of g over the batch."""
+    """y = x W^T + b;  dJ/dx = g W,  dJ/dW = g^T x,  dJ/db = sum of g over the batch.
+
+    x is saved only for W's gradient and W only for x's, as PyTorch's (a first layer on data saves no weight, so
+    that an optimizer step before its backward is no error)."""
 
     @staticmethod
     def forward(ctx, x, weight, bias):
-        ctx.save_for_backward(x, weight)
+        need_x, need_weight = (ctx.needs_input_grad + (False, False))[:2]
+        ctx.save_for_backward(x if need_weight else None, weight if need_x else None)
         return linear_kernels.linear_forward(x, weight, bias)
 
     @staticmethod
@@ -138,6 +147,8 @@ class Linear(Function):
 
 class EuclideanNorm(Function):
     """y = sqrt(sum x^2) over ``axes``;  dJ/dx = g x / y (0 where y = 0, as PyTorch's subgradient)."""
+
+    node_name = "LinalgVectorNormBackward0"
 
     saves_output = True  # its double backward reads y
 
@@ -248,12 +259,12 @@ class Triangle(Function):
 
 def tril(x, diagonal: int = 0):
     _check_matrix(x, "tril")
-    return Triangle.apply(x, diagonal=diagonal, upper=False)
+    return Triangle.apply(x, diagonal=diagonal, upper=False, node_label="TrilBackward0")
 
 
 def triu(x, diagonal: int = 0):
     _check_matrix(x, "triu")
-    return Triangle.apply(x, diagonal=diagonal, upper=True)
+    return Triangle.apply(x, diagonal=diagonal, upper=True, node_label="TriuBackward0")
 
 
 def _check_matrix(x, name: str) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from .array_namespace import array_namespace
-from ..autograd import Function
+from ..autograd.function import Function
 
 BCE_LOG_FLOOR = -100.0
 BCE_GRAD_EPSILON = float(np.float32(1e-12))  # PyTorch's constant is a float32 1e-12

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from .array_namespace import array_namespace
-from ..autograd import Function
+from ..autograd.function import Function
 
 
 class BatchNorm(Function):
@@ -20,6 +20,8 @@ class BatchNorm(Function):
     the means taken over the same M values. With running statistics (evaluation), mu and sigma^2 are constants and
     dJ/dx = gamma / sqrt(sigma^2 + eps) * g. In both cases dJ/dgamma = sum(g * x_hat) and dJ/dbeta = sum(g).
     """
+
+    node_name = "NativeBatchNormBackward0"
 
     saves_inputs = True  # its double backward recomputes from x
 
@@ -86,6 +88,8 @@ class LayerNorm(Function):
 
     the means over ``axes``; dJ/dgamma = sum over the samples of g * x_hat, dJ/dbeta = sum of g.
     """
+
+    node_name = "NativeLayerNormBackward0"
 
     saves_inputs = True  # its double backward recomputes from x
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..autograd import Function
+from ..autograd.function import Function
 from .indexing import Index, along
 
 if TYPE_CHECKING:
@@ -24,6 +24,8 @@ _PAD_MODES = {"reflect": "reflect", "replicate": "edge", "circular": "wrap"}
 
 class ConstantPad(Function):
     """y = x surrounded by ``value`` (negative widths crop);  dJ/dx = the part of g where x sits."""
+
+    node_name = "ConstantPadNdBackward0"
 
     linear = True
 

@@ -9,7 +9,7 @@ import numpy as np
 
 from .array_namespace import array_namespace
 from .. import dtypes
-from ..autograd import Function
+from ..autograd.function import Function
 from .broadcasting import broadcast_shapes, unbroadcast
 from .indexing import nonzero
 from .operands import apply_binary, array_of, cast_operands, is_tensor, shape_of
@@ -124,7 +124,7 @@ def where(condition, input=None, other=None):
     return Where.apply(condition_array, input, other, dtype=dtype.numpy_dtype)
 
 
-def clamp(input, min=None, max=None):
+def clamp(input, min=None, max=None, *, _node_name="ClampBackward1"):
     """Limit x to [min, max]. Tensor bounds compose ``maximum`` and ``minimum`` (ties split the gradient in
     halves, as PyTorch's ``clamp.Tensor``); number bounds use :class:`Clamp`."""
     if min is None and max is None:
@@ -137,18 +137,18 @@ def clamp(input, min=None, max=None):
             result = minimum(result, max) if is_tensor(max) else clamp(result, max=max)
         return result
     dtype = dtypes.result_type(input, *(bound for bound in (min, max) if bound is not None))
-    return Clamp.apply(input, min, max, dtype=dtype.numpy_dtype)
+    return Clamp.apply(input, min, max, dtype=dtype.numpy_dtype, node_label=_node_name)
 
 
 clip = clamp
 
 
 def clamp_min(input, min):
-    return clamp(input, min=min)
+    return clamp(input, min=min, _node_name="ClampMinBackward0")
 
 
 def clamp_max(input, max):
-    return clamp(input, max=max)
+    return clamp(input, max=max, _node_name="ClampMaxBackward0")
 
 
 def nan_to_num(input, nan: float = 0.0, posinf: float | None = None, neginf: float | None = None):

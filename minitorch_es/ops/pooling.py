@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..autograd import Function
+from ..autograd.function import Function
 from ..kernels import pool2d as pool_kernels
 from ..kernels.windows import pool_output_size
 
@@ -17,6 +17,8 @@ class MaxPool2d(Function):
     The kernel runs in :func:`max_pool2d_with_indices`, which hands the values and their indices to ``forward``
     (so that the indices exist whether or not a graph is recorded).
     """
+
+    node_name = "MaxPool2DWithIndicesBackward0"
 
     linear = True
 
@@ -48,6 +50,8 @@ def max_pool2d_with_indices(x, kernel, stride, padding, dilation, ceil_mode):
 class AvgPool2d(Function):
     """y = sum over each window / divisor;  dJ/dx = g / divisor spread over the window."""
 
+    node_name = "AvgPool2DBackward0"
+
     linear = True
 
     @staticmethod
@@ -64,6 +68,8 @@ class AvgPool2d(Function):
 
 class AdaptiveAvgPool2d(Function):
     """y = the mean of each adaptive window;  dJ/dx = g / window size over the window."""
+
+    node_name = "AdaptiveAvgPool2DBackward0"
 
     linear = True
 

@@ -16,7 +16,7 @@ import numpy as np
 
 from .array_namespace import array_namespace
 from .. import dtypes
-from ..autograd import Function
+from ..autograd.function import Function
 from .dims import normalize_dim, normalize_dims, restore_reduced
 from .operands import array_of, wrap
 from .piecewise import where
@@ -155,6 +155,8 @@ class Std(Function):
 class LogSumExp(Function):
     """y = log sum_i e^{x_i}, computed as m + log sum_i e^{x_i - m} with m = max x;  dJ/dx_i = g * e^{x_i - y}."""
 
+    node_name = "LogsumexpBackward0"
+
     saves_output = True  # its double backward reads y
 
     @staticmethod
@@ -175,6 +177,11 @@ class LogSumExp(Function):
         return restore_reduced(g, ctx.axes, ctx.keepdim) * xp.exp(x - y)
 
 
+def _numbered(name: str, dim) -> str:
+    """PyTorch's node of a reduction: ``...Backward0`` over every element, ``...Backward1`` along ``dim``."""
+    return f"{name}0" if dim is None else f"{name}1"
+
+
 def _accumulation_dtype(x, dtype):
     if dtype is not None:
         return dtypes.to_dtype(dtype)
@@ -183,7 +190,8 @@ def _accumulation_dtype(x, dtype):
 
 def sum(x, dim=None, keepdim: bool = False, *, dtype=None):
     axes = normalize_dims(dim, x.ndim)
-    return Sum.apply(x, axes=axes, keepdim=keepdim, dtype=_accumulation_dtype(x, dtype).numpy_dtype)
+    return Sum.apply(x, axes=axes, keepdim=keepdim, dtype=_accumulation_dtype(x, dtype).numpy_dtype,
+                     node_label=_numbered("SumBackward", dim))
 
 
 def mean(x, dim=None, keepdim: bool = False, *, dtype=None):
@@ -194,12 +202,14 @@ def mean(x, dim=None, keepdim: bool = False, *, dtype=None):
             f"Got: {dtypes.torch_name(result)}"
         )
     axes = normalize_dims(dim, x.ndim)
-    return Mean.apply(x, axes=axes, keepdim=keepdim, dtype=result.numpy_dtype)
+    return Mean.apply(x, axes=axes, keepdim=keepdim, dtype=result.numpy_dtype,
+                      node_label=_numbered("MeanBackward", dim))
 
 
 def prod(x, dim=None, keepdim: bool = False, *, dtype=None):
     axis = None if dim is None else normalize_dim(dim, x.ndim)
-    return Prod.apply(x, axis=axis, keepdim=keepdim, dtype=_accumulation_dtype(x, dtype).numpy_dtype)
+    return Prod.apply(x, axis=axis, keepdim=keepdim, dtype=_accumulation_dtype(x, dtype).numpy_dtype,
+                      node_label=_numbered("ProdBackward", dim))
 
 
 def _correction(unbiased, correction) -> int:

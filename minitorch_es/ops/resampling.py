@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..autograd import Function
+from ..autograd.function import Function
 from ..kernels.interpolate import interpolation_matrix, output_size
 
 if TYPE_CHECKING:

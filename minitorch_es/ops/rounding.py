@@ -10,7 +10,7 @@ import numpy as np
 
 from .array_namespace import array_namespace
 from .. import dtypes
-from ..autograd import Function
+from ..autograd.function import Function
 from .operands import apply_binary, cast_operands
 from .broadcasting import unbroadcast
 
@@ -77,7 +77,8 @@ class Copysign(Function):
 def _rounding(name: str, x, decimals: int = 0):
     if x.dtype is dtypes.bool_ and name != "sign":
         raise NotImplementedError(f"\"{name}_vml_cpu\" not implemented for 'Bool'")
-    return Rounding.apply(x, name, decimals)
+    label = "TruncBackward0" if name == "fix" else f"{name.capitalize()}Backward{1 if decimals else 0}"
+    return Rounding.apply(x, name, decimals, node_label=label)
 
 
 def floor(input):

@@ -12,7 +12,7 @@ import numpy as np
 
 from .array_namespace import array_namespace
 from .. import dtypes
-from ..autograd import Function
+from ..autograd.function import Function
 from .dims import normalize_dim
 from .indexing import take_along
 from .joining import cat
@@ -24,6 +24,8 @@ from .return_types import ValuesIndices
 
 class CumSum(Function):
     """y_i = x_1 + ... + x_i along the axis;  dJ/dx_i = g_i + ... + g_n (the running sum of g, from the end)."""
+
+    node_name = "CumsumBackward0"
 
     linear = True
 
@@ -66,6 +68,8 @@ class CumProd(Function):
 
     Without zeros in a row that is (sum_{i >= k} g_i y_i) / x_k: a running sum from the end. A row with a zero
     uses the product form itself (running products of the row with x_k set to 1), which stays exact."""
+
+    node_name = "CumprodBackward0"
 
     @staticmethod
     def forward(ctx, x, axis, dtype):
@@ -162,6 +166,8 @@ class LogCumSumExp(Function):
     """y_i = ln(e^{x_1} + ... + e^{x_i}) along the axis, as running ``logaddexp`` (no exponential overflows);
     dJ/dx_j = sum_{i >= j} g_i e^{x_j - y_i} = e^{x_j - y_j} R_j with R_j = g_j + e^{y_j - y_{j+1}} R_{j+1}
     (every exponent <= 0, since y does not decrease)."""
+
+    node_name = "LogcumsumexpBackward0"
 
     @staticmethod
     def forward(ctx, x, axis):

@@ -15,7 +15,7 @@ import numpy as np
 
 from .array_namespace import array_namespace
 from .. import dtypes
-from ..autograd import Function
+from ..autograd.function import Function
 from .broadcasting import broadcast_shapes
 from .dims import normalize_dim
 from .indexing import along_key

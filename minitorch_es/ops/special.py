@@ -7,7 +7,7 @@ import math
 import numpy as np
 
 from .array_namespace import array_namespace
-from ..autograd import Function
+from ..autograd.function import Function
 from ..kernels.special import erf as erf_kernel
 from .operands import apply_floating
 

@@ -20,7 +20,7 @@ import numpy as np
 
 from .array_namespace import array_namespace
 from .. import dtypes
-from ..autograd import Function
+from ..autograd.function import Function
 from .broadcasting import unbroadcast
 from .operands import apply_binary, apply_floating, cast_operands
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import dtypes
-from ..autograd import Function
+from ..autograd.function import Function
 from ..size import Size, sizes
 from .broadcasting import broadcast_shapes as common_shape
 from .broadcasting import unbroadcast
@@ -19,6 +19,8 @@ from .dims import normalize_dim
 
 class Reshape(Function):
     """y = x with a new shape (same elements, row-major order);  dJ/dx = g reshaped to x's shape."""
+
+    node_name = "ViewBackward0"
 
     linear = True
     is_view = True
@@ -43,6 +45,8 @@ class Reshape(Function):
 
 class Permute(Function):
     """y = x with its dimensions reordered by ``dims`` (a view);  dJ/dx = g with the inverse order."""
+
+    node_name = "PermuteBackward0"
 
     linear = True
     is_view = True
@@ -91,7 +95,13 @@ def infer_shape(shape: tuple, numel: int) -> tuple:
 
 
 def reshape(input, *shape):
-    return Reshape.apply(input, shape=infer_shape(sizes(shape, "reshape", "shape"), input.numel()), view_only=False)
+    shape = infer_shape(sizes(shape, "reshape", "shape"), input.numel())
+    return Reshape.apply(input, shape=shape, view_only=False, node_label=_reshape_name(input))
+
+
+def _reshape_name(input) -> str:
+    """PyTorch's node of a reshape: a view where the strides allow one, a copy (UnsafeView) otherwise."""
+    return "ViewBackward0" if input._data.flags.c_contiguous else "UnsafeViewBackward0"
 
 
 def view(input, *shape):
@@ -115,8 +125,10 @@ def flatten(input, start_dim: int = 0, end_dim: int = -1):
     start, end = normalize_dim(start_dim, input.ndim), normalize_dim(end_dim, input.ndim)
     if start > end:
         raise RuntimeError("flatten() has invalid args: start_dim cannot come after end_dim")
+    if start == end:  # nothing to flatten: the tensor itself, as PyTorch's
+        return input
     shape = input.shape[:start] + (int(np.prod(input.shape[start:end + 1])),) + input.shape[end + 1:]
-    return Reshape.apply(input, shape=shape, view_only=False)
+    return Reshape.apply(input, shape=shape, view_only=False, node_label=_reshape_name(input))
 
 
 def ravel(input):
@@ -144,12 +156,15 @@ def squeeze(input, dim=None):
         dims = dim if isinstance(dim, (tuple, list)) else (dim,)
         axes = [a for a in (normalize_dim(d, input.ndim) for d in dims) if input.ndim and input.shape[a] == 1]
     shape = tuple(size for i, size in enumerate(input.shape) if i not in axes)
-    return Reshape.apply(input, shape=shape, view_only=False)
+    name = "SqueezeBackward0" if dim is None else "SqueezeBackward2" if isinstance(dim, (tuple, list)) else \
+        "SqueezeBackward1"
+    return Reshape.apply(input, shape=shape, view_only=False, node_label=name)
 
 
 def unsqueeze(input, dim: int):
     axis = normalize_dim(dim, input.ndim + 1)
-    return Reshape.apply(input, shape=input.shape[:axis] + (1,) + input.shape[axis:], view_only=False)
+    return Reshape.apply(input, shape=input.shape[:axis] + (1,) + input.shape[axis:], view_only=False,
+                         node_label="UnsqueezeBackward0")
 
 
 def permute(input, *dims):
@@ -166,11 +181,11 @@ def permute(input, *dims):
 def transpose(input, dim0: int, dim1: int):
     if input.ndim == 0:
         normalize_dim(dim0, 0), normalize_dim(dim1, 0)
-        return Permute.apply(input, dims=())
+        return Permute.apply(input, dims=(), node_label="TransposeBackward0")
     dims = list(range(input.ndim))
     a, b = normalize_dim(dim0, input.ndim), normalize_dim(dim1, input.ndim)
     dims[a], dims[b] = dims[b], dims[a]
-    return Permute.apply(input, dims=tuple(dims))
+    return Permute.apply(input, dims=tuple(dims), node_label="TransposeBackward0")
 
 
 def swapaxes(input, axis0: int, axis1: int):
@@ -184,7 +199,7 @@ def t(input):
     """The transpose of a matrix (a vector or a number is returned as it is)."""
     if input.ndim > 2:
         raise RuntimeError(f"t() expects a tensor with <= 2 dimensions, but self is {input.ndim}D")
-    return reversed_dims(input)
+    return Permute.apply(input, dims=tuple(reversed(range(input.ndim))), node_label="TBackward0")
 
 
 def reversed_dims(input):

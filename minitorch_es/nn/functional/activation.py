@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from ...ops import activations
 from ...ops.in_place import apply_in_place
 from ...ops.exp_log import exp, log1p
-from ...ops.piecewise import minimum, where
+from ...ops.piecewise import clamp, minimum, where
 from ...ops.rounding import abs as absolute
 from ...ops.trigonometric import tanh
 
@@ -52,7 +52,7 @@ def hardtanh(input: Tensor, min_val: float = -1.0, max_val: float = 1.0, inplace
     """y = min(max(x, min_val), max_val)."""
     if min_val > max_val:
         raise ValueError(f"max_val ({max_val}) must be greater than min_val ({min_val})")
-    return _maybe_in_place(lambda x: x.clamp(min_val, max_val), input, inplace)
+    return _maybe_in_place(lambda x: clamp(x, min_val, max_val, _node_name="HardtanhBackward0"), input, inplace)
 
 
 def relu6(input: Tensor, inplace: bool = False) -> Tensor:

@@ -32,5 +32,13 @@ def linear(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
             raise RuntimeError(f"linear: bias of size {list(bias.shape)} does not broadcast to the output size "
                                f"{list(out_shape)}; expected a bias of {weight.shape[0]} elements")
         if tuple(bias.shape) != (weight.shape[0],):
-            return linalg.Linear.apply(input, weight, None) + bias
-    return linalg.Linear.apply(input, weight, bias)
+            return linalg.Linear.apply(input, weight, None, node_label=_node_name(input, None)) + bias
+    return linalg.Linear.apply(input, weight, bias, node_label=_node_name(input, bias))
+
+
+def _node_name(input: Tensor, bias) -> str:
+    """PyTorch's node of a linear layer: one matrix product (with the bias added: addmm) of a batch of vectors, a
+    view of that product for more dimensions."""
+    if input.ndim == 2:
+        return "MmBackward0" if bias is None else "AddmmBackward0"
+    return "UnsafeViewBackward0" if bias is None else "ViewBackward0"

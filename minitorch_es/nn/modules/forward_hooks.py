@@ -10,6 +10,9 @@ of registration (``prepend=True`` puts a hook first).
 - forward hook: ``hook(module, args, output)`` returns None or a new output;
   ``with_kwargs=True``: ``hook(module, args, kwargs, output)``; ``always_call=True``: it also runs when
   ``forward`` raised (which then propagates).
+
+A module with backward hooks (``backward_hooks.py``) goes the same way: its inputs, after the pre-hooks, and its
+output, after the forward hooks, pass through the node that calls them.
 """
 
 from __future__ import annotations
@@ -74,9 +77,12 @@ class ForwardHooks:
 
     def __call__(self, *args, **kwargs):
         pre, post = self.__dict__.get("_forward_pre_hooks"), self.__dict__.get("_forward_hooks")
-        if not (pre or post or _global_forward_pre_hooks or _global_forward_hooks):
+        if not (pre or post or _global_forward_pre_hooks or _global_forward_hooks or self._has_backward_hooks()):
             return self.forward(*args, **kwargs)
         return self._call_with_hooks(args, kwargs)
+
+    def _has_backward_hooks(self) -> bool:  # see backward_hooks.BackwardHooks
+        return False
 
     def _call_with_hooks(self, args: tuple, kwargs: dict):
         with_kwargs = self.__dict__.get("_forward_pre_hooks_with_kwargs", ())
@@ -92,6 +98,9 @@ class ForwardHooks:
                 result = hook(self, args)
                 if result is not None:
                     args = result if isinstance(result, tuple) else (result,)
+        backward_hooks = self._backward_hooks_of_this_call() if self._has_backward_hooks() else None
+        if backward_hooks is not None:  # the inputs pass through the node that calls the full backward hooks
+            args = backward_hooks.setup_input(args)
         try:
             output = self.forward(*args, **kwargs)
         except Exception:
@@ -104,6 +113,10 @@ class ForwardHooks:
             result = self._run_forward_hook(hook_id, hook, args, kwargs, output)
             if result is not None:
                 output = result
+        if self._has_backward_hooks():
+            self._attach_legacy_backward_hooks(output)
+            if backward_hooks is not None:
+                output = backward_hooks.setup_output(output)
         return output
 
     def _forward_hooks_in_order(self) -> list:

@@ -18,12 +18,14 @@ from ...device import device as _device
 from ...size import Size
 from ...tensor import Tensor
 from ..parameter import Parameter
+from .backward_hooks import (BackwardHooks, register_module_full_backward_hook,  # noqa: F401
+                             register_module_full_backward_pre_hook)
 from .forward_hooks import ForwardHooks, register_module_forward_hook, register_module_forward_pre_hook  # noqa: F401
 
 IncompatibleKeys = namedtuple("IncompatibleKeys", ["missing_keys", "unexpected_keys"])
 
 
-class Module(ForwardHooks):
+class Module(BackwardHooks, ForwardHooks):
     """Base class of every layer: subclasses set attributes in ``__init__`` and define ``forward``; calling it runs
     ``forward`` between its hooks (:mod:`.forward_hooks`)."""
 
