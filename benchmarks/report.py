@@ -45,6 +45,13 @@ def main() -> None:
                            f"empty cache, {compile_times['second_process_s']:.1f} s in a second one (cache hit). "
                            f"Float32 matmul peak: {tables[name]['matmul_peak_gflops']:.0f} GFLOP/s.")]
         lines.append("")
+    if (RESULTS / "memory.json").exists():
+        memory = json.loads((RESULTS / "memory.json").read_text())
+        lines += ["## Peak memory of a training step (increment over the process's base)", "",
+                  "| workload | ours (MB) | PyTorch (MB) | ours / PyTorch |", "|---|---|---|---|"]
+        lines += [f"| {row['workload']} | {row['ours_mb']:.1f} | {row['torch_mb']:.1f} | {row['ratio']:.2f} |"
+                  for row in memory["rows"]]
+        lines.append("")
     axis.barh(range(len(ratios)), ratios, color=["tab:green" if r <= 1 else "tab:orange" for r in ratios])
     axis.axvline(1.0, color="black", linewidth=1)
     axis.set_yticks(range(len(labels)), labels=labels, fontsize=8)

@@ -1,6 +1,6 @@
-"""Module backward hooks against PyTorch's: the order in which backward pre-hooks and full backward hooks of
-nested modules fire, the gradients they see, what their return values replace, the global hooks, handles, and the
-legacy ``register_backward_hook``."""
+"""Module backward hooks and state-dict hooks against PyTorch's: the order in which backward pre-hooks and full
+backward hooks of nested modules fire, the gradients they see, what their return values replace, the global hooks,
+handles, the legacy ``register_backward_hook``, and the hooks around ``state_dict`` and ``load_state_dict``."""
 
 from __future__ import annotations
 
@@ -119,3 +119,43 @@ def test_legacy_backward_hook_and_mixing_refused():
         with pytest.raises(RuntimeError, match="Cannot use both regular backward hooks and full backward hooks"):
             layer.register_full_backward_hook(lambda *args: None)
         handle.remove()
+
+
+def _state_dict_events(lib):
+    events = []
+    model = lib.nn.Sequential(lib.nn.Linear(2, 2), lib.nn.Linear(2, 1))
+    model[1].register_state_dict_pre_hook(lambda m, prefix, keep_vars: events.append(("pre", prefix, keep_vars)))
+
+    def rename(module, state_dict, prefix, local_metadata):
+        events.append(("post", prefix, sorted(state_dict)))
+        state_dict[prefix + "renamed"] = state_dict.pop(prefix + "bias")
+
+    model[1].register_state_dict_post_hook(rename)
+    saved = model.state_dict()
+    events.append(("keys", list(saved)))
+
+    def back(module, state_dict, prefix, local_metadata, strict, missing, unexpected, errors):
+        events.append(("load pre", prefix, strict))
+        state_dict[prefix + "bias"] = state_dict.pop(prefix + "renamed")
+
+    model[1].register_load_state_dict_pre_hook(back)
+    handle = model.register_load_state_dict_post_hook(
+        lambda m, incompatible: events.append(("load post", list(incompatible.missing_keys))))
+    model.load_state_dict(saved)
+    handle.remove()
+
+    def forgive(module, incompatible):
+        incompatible.missing_keys.clear()
+
+    model.register_load_state_dict_post_hook(forgive)
+    partial = {key: value for key, value in saved.items() if not key.startswith("0.")}
+    result = model.load_state_dict(partial)
+    events.append(("forgiven", list(result.missing_keys)))
+    return events
+
+
+def test_state_dict_hooks_as_pytorchs():
+    """Hooks that rename a key on saving and back on loading, and a post-hook that forgives missing keys."""
+    ours, theirs = (_state_dict_events(lib) for lib in LIBRARIES)
+    assert ours == theirs
+    assert ("keys", ["0.weight", "0.bias", "1.weight", "1.renamed"]) in ours

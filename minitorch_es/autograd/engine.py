@@ -106,11 +106,10 @@ def _add_pending(pending: dict, node, output_nr: int, grad) -> None:
     """Add ``grad`` to what has reached ``node``'s output ``output_nr`` (a node of several outputs, a custom
     Function's, collects one gradient per output)."""
     key = id(node)
-    count = getattr(node, "output_count", 1)
-    if count == 1:
+    if node.output_count == 1:
         pending[key] = pending[key] + grad if key in pending else grad
         return
-    slots = pending.setdefault(key, [None] * count)
+    slots = pending.setdefault(key, [None] * node.output_count)
     slots[output_nr] = grad if slots[output_nr] is None else slots[output_nr] + grad
 
 
@@ -157,7 +156,12 @@ def _walk(order, pending, targets, needed, captured, retain_graph, create_graph,
             if grad is None or (needed is not None and id(node) not in needed):
                 continue
             if type(node) is AccumulateGrad:
-                _reach_leaf(node, grad, targets, captured, create_graph, accumulate)
+                leaf = node.variable
+                if targets is None and accumulate and not (node.pre_hooks or leaf._hooks
+                                                           or leaf._post_accumulate_grad_hooks):
+                    _accumulate(leaf, grad, create_graph)  # the common case: .grad += grad
+                else:
+                    _reach_leaf(node, grad, targets, captured, create_graph, accumulate)
                 continue
             if node.tensor_hooks:
                 grad = _run_hooks(node.tensor_hooks, grad, create_graph)
@@ -182,14 +186,18 @@ def _walk(order, pending, targets, needed, captured, retain_graph, create_graph,
             for index, ((parent, output_nr), parent_grad) in enumerate(zip(node.edges, input_grads)):
                 if parent is None or parent_grad is None:
                     continue
-                shape, dtype = _expected(parent, output_nr)
+                shape, dtype = (parent.shape, parent.dtype) if output_nr == 0 else _expected(parent, output_nr)
                 if create_graph:
                     parent_grad = _as_input_gradient(node, shape, dtype, parent_grad, create_graph, index)
                 else:
                     parent_grad = np.asarray(parent_grad, dtype=dtype)
                     if parent_grad.shape != shape:
                         _as_input_gradient(node, shape, dtype, parent_grad, create_graph, index)  # raises
-                _add_pending(pending, parent, output_nr, parent_grad)
+                key = id(parent)
+                if parent.output_count == 1:
+                    pending[key] = pending[key] + parent_grad if key in pending else parent_grad
+                else:
+                    _add_pending(pending, parent, output_nr, parent_grad)
 
 
 def _as_tensors(grads, create_graph: bool) -> tuple:
@@ -219,10 +227,10 @@ def _run_node_post_hooks(node, input_grads, grad, create_graph: bool) -> tuple:
 def _reach_leaf(node, grad, targets, captured, create_graph, accumulate) -> None:
     """A leaf's gradient: its hooks, then capture (``inputs``) or ``.grad +=``, then its post-accumulate hooks."""
     tensor = node.variable
+    if tensor._hooks:  # the tensor's hooks first, then the node's, as PyTorch's
+        grad = _run_hooks(tensor._hooks, grad, create_graph)
     if node.pre_hooks:
         grad = _run_node_pre_hooks(node, grad, create_graph)
-    if tensor._hooks:
-        grad = _run_hooks(tensor._hooks, grad, create_graph)
     if targets is not None:
         if id(node) not in targets:
             return

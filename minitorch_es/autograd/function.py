@@ -71,16 +71,17 @@ class Node:
     post_hooks: dict | None = None  # register_hook's
     metadata_dict = None
     label: str | None = None  # the name of this call, where the Function's depends on it (SumBackward1)
+    output_count = 1  # a custom Function's node may have several outputs
     graph_inputs: tuple | None = None  # which edges PyTorch's graph shows (None: all)
+    tensor_hooks: tuple | list = ()  # register_hook of the tensor this node made (a list once there is one)
+    retained = None  # weak reference to that tensor, once it retain_grad()s
+    released = False
 
     def __init__(self, function: type, ctx: Context, edges: tuple, output: np.ndarray) -> None:
         self.function = function
         self.ctx = ctx
         self.edges = edges  # one (node, 0) per positional input of forward, (None, 0) where no gradient flows
         self.shape, self.dtype = output.shape, output.dtype  # what a gradient of the output must be
-        self.tensor_hooks: list = []  # register_hook of the tensor this node made
-        self.retained = None  # weak reference to that tensor, once it retain_grad()s
-        self.released = False
 
     def name(self) -> str:
         return self.label or self.function.node_name or f"{self.function.__name__}Backward0"
@@ -196,11 +197,12 @@ class Node:
 
 
 def _holds_arrays(ctx: Context) -> bool:
+    """Whether the context keeps arrays: saved ones, or attributes (an index, a mask) that backward reads."""
     if ctx.saved_arrays:
         return True
     for value in ctx.__dict__.values():
-        if isinstance(value, np.ndarray) or (isinstance(value, tuple) and any(
-                isinstance(v, np.ndarray) for v in value)):
+        kind = type(value)
+        if kind is np.ndarray or (kind is tuple and np.ndarray in map(type, value)):
             return True
     return False
 
@@ -226,6 +228,7 @@ class AccumulateGrad:
     ``next_functions`` shows for a leaf, one per leaf (PyTorch's ``AccumulateGrad``)."""
 
     edges = next_functions = ()
+    output_count = 1
     pre_hooks: dict | None = None
     post_hooks: dict | None = None
 
@@ -243,11 +246,7 @@ class AccumulateGrad:
     def name(self) -> str:
         return "torch::autograd::AccumulateGrad"
 
-    def register_hook(self, hook):
-        return Node.register_hook(self, hook)
-
-    def register_prehook(self, hook):
-        return Node.register_prehook(self, hook)
+    register_hook, register_prehook = Node.register_hook, Node.register_prehook
 
     def __repr__(self) -> str:
         return "<AccumulateGrad object>"
@@ -356,20 +355,32 @@ class Function:
                 dual_state.set_tangent(result, output_tangent(cls, ctx, args, result))
             ctx.needs_input_grad = recorded  # the graph records only what requires a gradient
             recording = any(recorded)
-        if recording and result.dtype.is_floating_point:
-            edges = tuple((node_of(a), a._output_nr) if need else (None, 0)
-                          for a, need in zip(args, ctx.needs_input_grad))
-            result._grad_fn = node = Node(cls, ctx, edges, out)
+        if recording and out.dtype.kind in "fc":
+            needs = ctx.needs_input_grad
+            edges = []
+            for a, need in zip(args, needs):
+                if not need:
+                    edges.append(_NO_EDGE)
+                    continue
+                parent = a._grad_fn
+                if parent is None or a._view_base is not None:
+                    parent = node_of(a)
+                edges.append((parent, a._output_nr))
+            result._grad_fn = node = Node(cls, ctx, tuple(edges), out)
             result._requires_grad = True
-            shown = tuple(isinstance(a, Tensor) and a._data.dtype.kind in "fc" or (
-                cls.number_operands_are_inputs and isinstance(a, (int, float))) for a in args)
-            if not all(shown):
-                node.graph_inputs = shown
+            if len(args) > 1 and not all(needs):  # PyTorch's graph shows tensor inputs (and numbers of arithmetic)
+                shown = tuple(isinstance(a, Tensor) and a._data.dtype.kind in "fc" or (
+                    cls.number_operands_are_inputs and isinstance(a, (int, float))) for a in args)
+                if not all(shown):
+                    node.graph_inputs = shown
             if label is not None:
                 node.label = label
             if anomaly.state.enabled:
                 node.forward_stack = anomaly.forward_stack()
         return result
+
+
+_NO_EDGE = (None, 0)
 
 
 def _share_as_view(cls, result, source, arrays, kwargs) -> None:

@@ -64,7 +64,12 @@ def register_gradient_hook(tensor, hook):
     returned tensor replaces it. On a non-leaf tensor the hook belongs to its ``grad_fn``, as PyTorch's."""
     if not tensor._requires_grad:
         raise RuntimeError("cannot register a hook on a tensor that doesn't require gradient")
-    hooks = tensor._hooks if tensor._grad_fn is None else tensor._grad_fn.tensor_hooks
+    if tensor._grad_fn is None:
+        hooks = tensor._hooks
+    else:
+        if not tensor._grad_fn.tensor_hooks:
+            tensor._grad_fn.tensor_hooks = []
+        hooks = tensor._grad_fn.tensor_hooks
     hooks.append(hook)
     return _ListHandle(hooks, hook)
 

@@ -21,11 +21,12 @@ from ..parameter import Parameter
 from .backward_hooks import (BackwardHooks, register_module_full_backward_hook,  # noqa: F401
                              register_module_full_backward_pre_hook)
 from .forward_hooks import ForwardHooks, register_module_forward_hook, register_module_forward_pre_hook  # noqa: F401
+from .state_dict_hooks import StateDictHooks
 
 IncompatibleKeys = namedtuple("IncompatibleKeys", ["missing_keys", "unexpected_keys"])
 
 
-class Module(BackwardHooks, ForwardHooks):
+class Module(BackwardHooks, ForwardHooks, StateDictHooks):
     """Base class of every layer: subclasses set attributes in ``__init__`` and define ``forward``; calling it runs
     ``forward`` between its hooks (:mod:`.forward_hooks`)."""
 
@@ -240,6 +241,7 @@ class Module(BackwardHooks, ForwardHooks):
     def state_dict(self, destination: OrderedDict | None = None, prefix: str = "", keep_vars: bool = False):
         """Parameters and persistent buffers by dotted name (detached tensors sharing memory, as PyTorch)."""
         destination = OrderedDict() if destination is None else destination
+        self._run_state_dict_pre_hooks(prefix, keep_vars)
         for name, parameter in self._parameters.items():
             if parameter is not None:
                 destination[prefix + name] = parameter if keep_vars else parameter.detach()
@@ -249,17 +251,33 @@ class Module(BackwardHooks, ForwardHooks):
         for name, module in self._modules.items():
             if module is not None:
                 module.state_dict(destination, prefix + name + ".", keep_vars)
+        self._run_state_dict_post_hooks(destination, prefix)
         return destination
+
+    def _state_entries(self, prefix: str = ""):
+        """(dotted name, tensor) of what ``state_dict`` holds, without its hooks: what loading fills."""
+        for name, parameter in self._parameters.items():
+            if parameter is not None:
+                yield prefix + name, parameter
+        for name, buffer in self._buffers.items():
+            if buffer is not None and name not in self._non_persistent_buffers:
+                yield prefix + name, buffer
+        for name, module in self._modules.items():
+            if module is not None:
+                yield from module._state_entries(prefix + name + ".")
 
     def load_state_dict(self, state_dict, strict: bool = True) -> IncompatibleKeys:
         """Copy values into this model's parameters and buffers (any array-like values: ours, NumPy, PyTorch CPU).
 
         With ``strict``, missing and unexpected keys are an error listing them all; a shape mismatch always is.
         """
-        own = self.state_dict(keep_vars=True)
-        missing = [key for key in own if key not in state_dict]
-        unexpected = [key for key in state_dict if key not in own]
-        problems = []
+        own = OrderedDict(self._state_entries())
+        problems, hook_missing, hook_unexpected = [], [], []
+        if any(m.__dict__.get("_load_state_dict_pre_hooks") for _, m in self.named_modules()):
+            state_dict = OrderedDict(state_dict)  # the hooks may change it; the caller's stays as it is
+            self._run_load_state_dict_pre_hooks(state_dict, strict, hook_missing, hook_unexpected, problems)
+        missing = [key for key in own if key not in state_dict] + hook_missing
+        unexpected = [key for key in state_dict if key not in own] + hook_unexpected
         for key, target in own.items():
             if key not in state_dict:
                 continue
@@ -272,6 +290,8 @@ class Module(BackwardHooks, ForwardHooks):
                 continue
             with no_grad():
                 target._data[...] = value
+        incompatible = IncompatibleKeys(missing, unexpected)
+        self._run_load_state_dict_post_hooks(incompatible)
         if strict and (missing or unexpected):
             if unexpected:
                 problems.insert(0, "Unexpected key(s) in state_dict: " + ", ".join(f'"{k}"' for k in unexpected)
@@ -280,7 +300,7 @@ class Module(BackwardHooks, ForwardHooks):
                 problems.insert(0, "Missing key(s) in state_dict: " + ", ".join(f'"{k}"' for k in missing) + ". ")
         if problems:
             raise RuntimeError(f"Error(s) in loading state_dict for {type(self).__name__}:\n\t" + "\n\t".join(problems))
-        return IncompatibleKeys(missing, unexpected)
+        return incompatible
 
     # ---- printing ----------------------------------------------------------------------------------------
 
