@@ -104,16 +104,15 @@ def nll_loss(input: Tensor, target: Tensor, weight: Tensor | None = None, ignore
                            f"weight tensor of shape: {list(weight.shape)}")
     indices = _check_class_indices(flat_target, classes, ignore_index)
     safe, sample_weights = _target_weights(indices, weight, ignore_index, scores._data.dtype)
-    picked = scores[np.arange(len(safe)), safe]
-    loss = -picked * wrap(sample_weights)
-    if reduction == "mean":
-        total = sample_weights.sum()
-        if total == 0:  # every target ignored (or weighted 0): NaN, as PyTorch, with a gradient of zeros
-            return loss.sum() * 0.0 + float("nan")
-        return loss.sum() / wrap(np.asarray(total, dtype=sample_weights.dtype))
-    if reduction == "sum":
-        return loss.sum()
-    return loss.reshape(original_target_shape if input.ndim > 1 else ())
+    if reduction == "mean" and sample_weights.sum() == 0:  # every target ignored (or weighted 0): NaN, as
+        loss = -scores[np.arange(len(safe)), safe] * wrap(sample_weights)  # PyTorch, with a gradient of zeros
+        return loss.sum() * 0.0 + float("nan")
+    name = "NllLoss2DBackward0" if input.ndim > 2 else "NllLossBackward0"  # PyTorch's nll_loss2d for (N, C, d...)
+    loss = losses.NllLoss.apply(scores, safe, sample_weights, reduction, node_label=name)
+    if reduction != "none":
+        return loss
+    shape = original_target_shape if input.ndim > 1 else ()
+    return loss if tuple(loss.shape) == tuple(shape) else loss.reshape(shape)
 
 
 def cross_entropy(input: Tensor, target: Tensor, weight: Tensor | None = None, ignore_index: int = -100,
@@ -183,7 +182,7 @@ def binary_cross_entropy(input: Tensor, target: Tensor, weight: Tensor | None = 
         raise RuntimeError("all elements of input should be between 0 and 1")
     target = target.to(input.dtype)
     weight = None if weight is None else weight.to(input.dtype).expand(*input.shape)
-    return _reduce(losses.BinaryCrossEntropy.apply(input, target, weight), reduction)
+    return losses.BinaryCrossEntropy.apply(input, target, weight, reduction=reduction)
 
 
 def binary_cross_entropy_with_logits(input: Tensor, target: Tensor, weight: Tensor | None = None,
@@ -197,7 +196,7 @@ def binary_cross_entropy_with_logits(input: Tensor, target: Tensor, weight: Tens
         weight = weight.to(input.dtype).expand(*input.shape)
     if pos_weight is not None:
         pos_weight = pos_weight.to(input.dtype).expand(*input.shape)
-    return _reduce(losses.BinaryCrossEntropyWithLogits.apply(input, target, weight, pos_weight), reduction)
+    return losses.BinaryCrossEntropyWithLogits.apply(input, target, weight, pos_weight, reduction=reduction)
 
 
 # ---- regression (guide 002) ---------------------------------------------------------------------------------
@@ -224,8 +223,8 @@ def mse_loss(input: Tensor, target: Tensor, reduction: str = "mean") -> Tensor:
     """Mean squared error: l = (x - y)^2 (guide 002: MSE of the example is 0.14)."""
     _check_reduction(reduction)
     _warn_if_broadcasting(input, target)
-    difference = input - target
-    return _reduce(difference * difference, reduction)
+    input, target = _broadcast_pair(input, target)
+    return losses.MseLoss.apply(input, target, reduction)
 
 
 def l1_loss(input: Tensor, target: Tensor, reduction: str = "mean") -> Tensor:
@@ -242,7 +241,7 @@ def smooth_l1_loss(input: Tensor, target: Tensor, reduction: str = "mean", beta:
         raise RuntimeError("smooth_l1_loss does not support negative values for beta.")
     _warn_if_broadcasting(input, target)
     input, target = _broadcast_pair(input, target)
-    return _reduce(losses.SmoothL1.apply(input, target, beta=beta), reduction)
+    return losses.SmoothL1.apply(input, target, beta=beta, reduction=reduction)
 
 
 def huber_loss(input: Tensor, target: Tensor, reduction: str = "mean", delta: float = 1.0) -> Tensor:
@@ -252,7 +251,7 @@ def huber_loss(input: Tensor, target: Tensor, reduction: str = "mean", delta: fl
         raise RuntimeError("huber_loss does not support non-positive values for delta.")
     _warn_if_broadcasting(input, target)
     input, target = _broadcast_pair(input, target)
-    return _reduce(losses.Huber.apply(input, target, delta=delta), reduction)
+    return losses.Huber.apply(input, target, delta=delta, reduction=reduction)
 
 
 def mean_bias_error(input: Tensor, target: Tensor, reduction: str = "mean") -> Tensor:
