@@ -136,6 +136,47 @@ class Sigmoid(Function):
         return g * y * (1 - y)
 
 
+def _stable_sigmoid(x: np.ndarray) -> np.ndarray:
+    e = np.exp(-np.abs(x))
+    return np.where(x >= 0, 1 / (1 + e), e / (1 + e)).astype(x.dtype, copy=False)
+
+
+class SiLU(Function):
+    """SiLU (swish): y = x s, s = sigmoid(x);  dJ/dx = g s (1 + x (1 - s))."""
+
+    node_name = "SiluBackward0"
+
+    @staticmethod
+    def forward(ctx, x):
+        ctx.save_for_backward(x)
+        return x * _stable_sigmoid(x)
+
+    @staticmethod
+    def backward(ctx, g):
+        (x,) = ctx.saved_arrays
+        xp = array_namespace(g)
+        s = 1 / (1 + xp.exp(-x)) if xp.IS_DIFFERENTIABLE else _stable_sigmoid(x)
+        return g * s * (1 + x * (1 - s))
+
+
+class LogSigmoid(Function):
+    """y = ln sigmoid(x) = min(x, 0) - ln(1 + e^{-|x|}) (neither overflows nor loses small values);
+    dJ/dx = g (1 - sigmoid(x)) = g sigmoid(-x)."""
+
+    node_name = "LogSigmoidBackward0"
+
+    @staticmethod
+    def forward(ctx, x):
+        ctx.save_for_backward(x)
+        return (np.minimum(x, 0) - np.log1p(np.exp(-np.abs(x)))).astype(x.dtype, copy=False)
+
+    @staticmethod
+    def backward(ctx, g):
+        (x,) = ctx.saved_arrays
+        xp = array_namespace(g)
+        return g * (1 / (1 + xp.exp(x)) if xp.IS_DIFFERENTIABLE else _stable_sigmoid(-x))
+
+
 class Softmax(Function):
     """p_i = e^{z_i - m} / sum_j e^{z_j - m}, m = max_j z_j (stable; guide 000, 2.1);  dJ/dz = p (g - sum_j g_j p_j)."""
 
@@ -232,6 +273,22 @@ def gelu(x, approximate: str = "none"):
         raise RuntimeError(f"approximate argument must be either none or tanh, got {approximate!r}")
     _require_floating(x, "GeluKernelImpl")
     return GELU.apply(x, approximate=approximate)
+
+
+def silu(x):
+    _require_floating_kernel(x, "silu_cpu")
+    return SiLU.apply(x)
+
+
+def logsigmoid(x):
+    _require_floating_kernel(x, "log_sigmoid_cpu")
+    return LogSigmoid.apply(x)
+
+
+def _require_floating_kernel(x, kernel: str) -> None:
+    """PyTorch's refusal of an integer tensor by a floating-point kernel."""
+    if not x.dtype.is_floating_point:
+        raise NotImplementedError(f"\"{kernel}\" not implemented for '{dtypes.torch_name(x.dtype)}'")
 
 
 def sigmoid(x):

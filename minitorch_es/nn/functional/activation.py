@@ -12,9 +12,8 @@ from typing import TYPE_CHECKING
 
 from ...ops import activations
 from ...ops.in_place import apply_in_place
-from ...ops.exp_log import exp, log1p
-from ...ops.piecewise import clamp, minimum, where
-from ...ops.rounding import abs as absolute
+from ...ops.exp_log import log1p
+from ...ops.piecewise import clamp, where
 from ...ops.trigonometric import tanh
 
 if TYPE_CHECKING:
@@ -61,8 +60,8 @@ def relu6(input: Tensor, inplace: bool = False) -> Tensor:
 
 
 def silu(input: Tensor, inplace: bool = False) -> Tensor:
-    """SiLU (swish): y = x sigmoid(x)."""
-    return _maybe_in_place(lambda x: x * activations.sigmoid(x), input, inplace)
+    """SiLU (swish): y = x sigmoid(x): :class:`~minitorch_es.ops.activations.SiLU`."""
+    return _maybe_in_place(activations.silu, input, inplace)
 
 
 def softplus(input: Tensor, beta: float = 1.0, threshold: float = 20.0) -> Tensor:
@@ -106,6 +105,5 @@ def hardswish(input: Tensor, inplace: bool = False) -> Tensor:
 
 
 def logsigmoid(input: Tensor) -> Tensor:
-    """y = ln sigmoid(x) = min(x, 0) - ln(1 + e^{-|x|}), the form that neither overflows nor loses the small
-    values; dJ/dx = g (1 - sigmoid(x)) (1/2 at x = 0: min splits the tie, |x| has slope 0 there)."""
-    return minimum(input, 0.0) - log1p(exp(-absolute(input)))
+    """y = ln sigmoid(x): :class:`~minitorch_es.ops.activations.LogSigmoid`."""
+    return activations.logsigmoid(input)
