@@ -214,11 +214,12 @@ def _link(cls, ctx: FunctionCtx, args: tuple, outputs: list) -> None:
     node.argument_count = len(args)
     node.tensor_positions = tuple(i for i, a in enumerate(args) if isinstance(a, Tensor))
     frozen = {id(t) for t in ctx._non_differentiable}
+    dirty = {id(t) for t in ctx._dirty}
     for number, tensor in enumerate(results):
         if id(tensor) in frozen or tensor._data.dtype.kind not in "fc":
             continue
         tensor._grad_fn, tensor._requires_grad, tensor._output_nr = node, True, number
-        if id(tensor) in {id(t) for t in ctx._dirty}:  # changed in place: a new history, one more version
+        if id(tensor) in dirty:  # changed in place: a new history, one more version
             tensor._rebases += 1
             versions.bump(tensor)
 

@@ -114,9 +114,8 @@ def _add_pending(pending: dict, node, output_nr: int, grad) -> None:
 
 
 def _expected(parent, output_nr: int) -> tuple:
-    """The (shape, dtype) of the gradient that flows into ``parent``'s output ``output_nr``."""
-    if output_nr == 0:
-        return parent.shape, parent.dtype
+    """The (shape, dtype) of the gradient that flows into ``parent``'s output ``output_nr`` (the first output's are
+    ``parent.shape`` and ``parent.dtype``, read directly on the hot path)."""
     return parent.output_shapes[output_nr], parent.output_dtypes[output_nr]
 
 

@@ -35,12 +35,13 @@ import numpy as np
 
 from . import anomaly, dual_state, versions
 from .grad_mode import is_grad_enabled
+from .hooks import add_hook
 
 
 class Context:
     """What ``forward`` leaves for ``backward``: saved arrays and any other attribute it sets."""
 
-    saved_versions: tuple = ()  # (counter, version, producer, array) of the saved arrays that are tensors' data
+    saved_versions: tuple = ()  # (counter, version, owner, array) of the saved arrays that are tensors' data
     saved_owners: tuple = ()  # for each saved array: the input tensor it is the data of, versions.OUTPUT or None
 
     def __init__(self, needs_input_grad: tuple = ()) -> None:
@@ -160,25 +161,15 @@ class Node:
     def register_hook(self, hook):
         """``hook(grad_inputs, grad_outputs)`` after this node has computed its inputs' gradients; a returned
         tuple replaces ``grad_inputs``."""
-        from .hooks import RemovableHandle
-
         if self.post_hooks is None:
             self.post_hooks = {}
-        hooks = self.post_hooks
-        handle = RemovableHandle(hooks)
-        hooks[handle.id] = hook
-        return handle
+        return add_hook(self.post_hooks, hook)
 
     def register_prehook(self, hook):
         """``hook(grad_outputs)`` before this node runs; a returned tuple replaces ``grad_outputs``."""
-        from .hooks import RemovableHandle
-
         if self.pre_hooks is None:
             self.pre_hooks = {}
-        hooks = self.pre_hooks
-        handle = RemovableHandle(hooks)
-        hooks[handle.id] = hook
-        return handle
+        return add_hook(self.pre_hooks, hook)
 
     def __getattr__(self, name: str):
         """PyTorch's ``_saved_<name>`` attributes: the saved values of a node, by the Function's names for them."""

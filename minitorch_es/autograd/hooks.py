@@ -32,6 +32,16 @@ class RemovableHandle:
         self.remove()
 
 
+def add_hook(registry: dict, hook, prepend: bool = False, extra_registries: tuple = ()) -> RemovableHandle:
+    """Register ``hook`` in ``registry`` (by its handle's id; first with ``prepend``, ``registry`` being an
+    OrderedDict then), the handle also removing it from ``extra_registries`` (the sets of its options)."""
+    handle = RemovableHandle(registry, extra_registries)
+    registry[handle.id] = hook
+    if prepend:
+        registry.move_to_end(handle.id, last=False)
+    return handle
+
+
 class _ListHandle:
     """The handle of a hook kept in a plain list (a tensor's gradient hooks)."""
 

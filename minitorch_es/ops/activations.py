@@ -17,7 +17,7 @@ from ..autograd.function import Function
 from ..kernels import activation as activation_kernels
 from ..kernels.special import erf
 from .dims import normalize_dim
-from .in_place import apply_in_place
+from .in_place import maybe_in_place
 from .operands import apply_floating
 
 
@@ -245,27 +245,26 @@ def _finite_max(z: np.ndarray, axis: int) -> np.ndarray:
     return np.where(np.isfinite(m), m, 0).astype(z.dtype, copy=False)
 
 
-def _require_floating(x, name: str) -> None:
+def _require_floating(x, name: str, error: type = RuntimeError) -> None:
+    """PyTorch's refusal of an integer tensor by a floating-point kernel (``name``), as ``error``."""
     if not x.dtype.is_floating_point:
-        raise RuntimeError(f"\"{name}\" not implemented for '{dtypes.torch_name(x.dtype)}'")
+        raise error(f"\"{name}\" not implemented for '{dtypes.torch_name(x.dtype)}'")
 
 
 def relu(x, inplace: bool = False):
     if x.dtype is dtypes.bool_:
         raise RuntimeError("\"clamp_min_scalar_cpu\" not implemented for 'Bool'")
-    return apply_in_place(ReLU.apply, x) if inplace else ReLU.apply(x)
+    return maybe_in_place(ReLU.apply, x, inplace)
 
 
 def leaky_relu(x, negative_slope: float = 0.01, inplace: bool = False):
     _require_floating(x, "leaky_relu_cpu")
-    if inplace:
-        return apply_in_place(LeakyReLU.apply, x, negative_slope=negative_slope)
-    return LeakyReLU.apply(x, negative_slope=negative_slope)
+    return maybe_in_place(LeakyReLU.apply, x, inplace, negative_slope=negative_slope)
 
 
 def elu(x, alpha: float = 1.0, inplace: bool = False):
     _require_floating(x, "elu_cpu")
-    return apply_in_place(ELU.apply, x, alpha=alpha) if inplace else ELU.apply(x, alpha=alpha)
+    return maybe_in_place(ELU.apply, x, inplace, alpha=alpha)
 
 
 def gelu(x, approximate: str = "none"):
@@ -276,19 +275,13 @@ def gelu(x, approximate: str = "none"):
 
 
 def silu(x):
-    _require_floating_kernel(x, "silu_cpu")
+    _require_floating(x, "silu_cpu", NotImplementedError)
     return SiLU.apply(x)
 
 
 def logsigmoid(x):
-    _require_floating_kernel(x, "log_sigmoid_cpu")
+    _require_floating(x, "log_sigmoid_cpu", NotImplementedError)
     return LogSigmoid.apply(x)
-
-
-def _require_floating_kernel(x, kernel: str) -> None:
-    """PyTorch's refusal of an integer tensor by a floating-point kernel."""
-    if not x.dtype.is_floating_point:
-        raise NotImplementedError(f"\"{kernel}\" not implemented for '{dtypes.torch_name(x.dtype)}'")
 
 
 def sigmoid(x):
@@ -314,6 +307,4 @@ def log_softmax(x, dim: int, dtype=None):
 
 def hardsigmoid(input, inplace: bool = False):
     """Hardsigmoid (above): 0 for x <= -3, 1 for x >= 3, x / 6 + 1/2 between."""
-    if inplace:
-        return apply_in_place(lambda x: apply_floating(Hardsigmoid, x), input)
-    return apply_floating(Hardsigmoid, input)
+    return maybe_in_place(lambda x: apply_floating(Hardsigmoid, x), input, inplace)

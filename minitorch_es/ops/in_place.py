@@ -96,6 +96,14 @@ def apply_in_place(function, tensor, *args, **kwargs):
     return tensor
 
 
+def maybe_in_place(function, tensor, inplace: bool, *args, **kwargs):
+    """``function(tensor, *args)``, written into the tensor's memory when ``inplace`` (PyTorch's ``inplace=True``
+    of activations and dropout)."""
+    if inplace:
+        return apply_in_place(function, tensor, *args, **kwargs)
+    return function(tensor, *args, **kwargs)
+
+
 def in_place(function):
     """The method ``x.name_(*args)`` that writes ``function(x, *args)`` into x (``add`` gives ``add_``)."""
 

@@ -11,7 +11,7 @@ import warnings
 from typing import TYPE_CHECKING
 
 from ...ops import activations
-from ...ops.in_place import apply_in_place
+from ...ops.in_place import maybe_in_place
 from ...ops.exp_log import log1p
 from ...ops.piecewise import clamp, where
 from ...ops.trigonometric import tanh
@@ -38,11 +38,6 @@ def log_softmax(input: Tensor, dim: int | None = None, dtype=None) -> Tensor:
     return activations.log_softmax(input, _implicit_softmax_dim(input.ndim) if dim is None else dim, dtype=dtype)
 
 
-def _maybe_in_place(function, input: Tensor, inplace: bool) -> Tensor:
-    """``function(input)``, written into input's memory when ``inplace`` (PyTorch's ``inplace=True``)."""
-    return apply_in_place(function, input) if inplace else function(input)
-
-
 SELU_ALPHA = 1.6732632423543772848170429916717
 SELU_SCALE = 1.0507009873554804934193349852946
 
@@ -51,7 +46,7 @@ def hardtanh(input: Tensor, min_val: float = -1.0, max_val: float = 1.0, inplace
     """y = min(max(x, min_val), max_val)."""
     if min_val > max_val:
         raise ValueError(f"max_val ({max_val}) must be greater than min_val ({min_val})")
-    return _maybe_in_place(lambda x: clamp(x, min_val, max_val, _node_name="HardtanhBackward0"), input, inplace)
+    return maybe_in_place(lambda x: clamp(x, min_val, max_val, _node_name="HardtanhBackward0"), input, inplace)
 
 
 def relu6(input: Tensor, inplace: bool = False) -> Tensor:
@@ -61,7 +56,7 @@ def relu6(input: Tensor, inplace: bool = False) -> Tensor:
 
 def silu(input: Tensor, inplace: bool = False) -> Tensor:
     """SiLU (swish): y = x sigmoid(x): :class:`~minitorch_es.ops.activations.SiLU`."""
-    return _maybe_in_place(activations.silu, input, inplace)
+    return maybe_in_place(activations.silu, input, inplace)
 
 
 def softplus(input: Tensor, beta: float = 1.0, threshold: float = 20.0) -> Tensor:
@@ -74,12 +69,12 @@ def softplus(input: Tensor, beta: float = 1.0, threshold: float = 20.0) -> Tenso
 
 def selu(input: Tensor, inplace: bool = False) -> Tensor:
     """y = scale * (x if x > 0 else alpha (e^x - 1)), with the constants that keep activations normalised."""
-    return _maybe_in_place(lambda x: activations.elu(x, SELU_ALPHA) * SELU_SCALE, input, inplace)
+    return maybe_in_place(lambda x: activations.elu(x, SELU_ALPHA) * SELU_SCALE, input, inplace)
 
 
 def mish(input: Tensor, inplace: bool = False) -> Tensor:
     """y = x tanh(softplus(x))."""
-    return _maybe_in_place(lambda x: x * tanh(softplus(x)), input, inplace)
+    return maybe_in_place(lambda x: x * tanh(softplus(x)), input, inplace)
 
 
 def prelu(input: Tensor, weight: Tensor) -> Tensor:
@@ -101,7 +96,7 @@ def prelu(input: Tensor, weight: Tensor) -> Tensor:
 def hardswish(input: Tensor, inplace: bool = False) -> Tensor:
     """y = x hardsigmoid(x): 0 for x <= -3, x for x >= 3, x (x + 3) / 6 between. dJ/dx = g (2x + 3) / 6 strictly
     between -3 and 3, 0 at and below -3, g at and above 3 (PyTorch 2.14's values at the kinks)."""
-    return _maybe_in_place(lambda x: where(x <= -3.0, 0.0, where(x >= 3.0, x, x * (x + 3.0) / 6.0)), input, inplace)
+    return maybe_in_place(lambda x: where(x <= -3.0, 0.0, where(x >= 3.0, x, x * (x + 3.0) / 6.0)), input, inplace)
 
 
 def logsigmoid(input: Tensor) -> Tensor:

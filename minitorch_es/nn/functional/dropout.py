@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ...ops.dropout import Dropout
-from ...ops.in_place import apply_in_place
+from ...ops.in_place import maybe_in_place
 from ...random import numpy_generator
 
 if TYPE_CHECKING:
@@ -23,7 +23,7 @@ def dropout(input: Tensor, p: float = 0.5, training: bool = True, inplace: bool 
     if not training or p == 0.0:
         return input
     keep = numpy_generator().random(input.shape) >= p
-    return apply_in_place(Dropout.apply, input, keep, p) if inplace else Dropout.apply(input, keep, p)
+    return maybe_in_place(Dropout.apply, input, inplace, keep, p)
 
 
 def dropout2d(input: Tensor, p: float = 0.5, training: bool = True, inplace: bool = False) -> Tensor:
@@ -43,4 +43,4 @@ def dropout2d(input: Tensor, p: float = 0.5, training: bool = True, inplace: boo
                       "dropout1d instead.", UserWarning, stacklevel=2)
     kept_shape = tuple(input.shape[:2]) + (1,) * (input.ndim - 2)
     keep = np.broadcast_to(numpy_generator().random(kept_shape) >= p, input.shape)
-    return apply_in_place(Dropout.apply, input, keep, p) if inplace else Dropout.apply(input, keep, p)
+    return maybe_in_place(Dropout.apply, input, inplace, keep, p)

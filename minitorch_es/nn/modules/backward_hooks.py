@@ -20,18 +20,11 @@ from collections import OrderedDict
 
 from ...autograd import is_grad_enabled
 from ...autograd.custom_function import Function
+from ...autograd.hooks import add_hook as _add
 from ...utils.hooks import RemovableHandle
 
 _global_backward_pre_hooks: OrderedDict = OrderedDict()
 _global_backward_hooks: OrderedDict = OrderedDict()
-
-
-def _add(registry: OrderedDict, hook, prepend: bool = False) -> RemovableHandle:
-    handle = RemovableHandle(registry)
-    registry[handle.id] = hook
-    if prepend:
-        registry.move_to_end(handle.id, last=False)
-    return handle
 
 
 def register_module_full_backward_pre_hook(hook) -> RemovableHandle:
@@ -77,28 +70,12 @@ class _CallBackwardHooks:
         self.input_count = 0
 
     def setup_input(self, args: tuple) -> tuple:
-        positions = [i for i, a in enumerate(args) if _requires_grad(a)]
-        self.input_count = len(positions)
-        if not (positions and is_grad_enabled()):
-            return args
-        wrapped = BackwardHookFunction.apply(self._on_input_grads, *(args[i] for i in positions))
-        wrapped = wrapped if isinstance(wrapped, tuple) else (wrapped,)
-        args = list(args)
-        for position, tensor in zip(positions, wrapped):
-            args[position] = tensor
-        return tuple(args)
+        self.input_count = sum(1 for a in args if _requires_grad(a))
+        return _through_hook_node(args, self._on_input_grads)
 
     def setup_output(self, output):
-        outputs = output if isinstance(output, tuple) else (output,)
-        positions = [i for i, o in enumerate(outputs) if _requires_grad(o)]
-        if not (positions and is_grad_enabled()):
-            return output
-        wrapped = BackwardHookFunction.apply(self._on_output_grads, *(outputs[i] for i in positions))
-        wrapped = wrapped if isinstance(wrapped, tuple) else (wrapped,)
-        outputs = list(outputs)
-        for position, tensor in zip(positions, wrapped):
-            outputs[position] = tensor
-        return tuple(outputs) if isinstance(output, tuple) else outputs[0]
+        outputs = _through_hook_node(output if isinstance(output, tuple) else (output,), self._on_output_grads)
+        return outputs if isinstance(output, tuple) else outputs[0]
 
     def _on_output_grads(self, grads: tuple) -> tuple:
         for hook in self.pre_hooks:
@@ -117,6 +94,20 @@ class _CallBackwardHooks:
 
 def _requires_grad(value) -> bool:
     return getattr(value, "requires_grad", False) is True
+
+
+def _through_hook_node(values: tuple, callback) -> tuple:
+    """``values`` with the tensors that require a gradient passed through one BackwardHookFunction node, whose
+    backward gives their gradients to ``callback``; the others as they are."""
+    positions = [i for i, value in enumerate(values) if _requires_grad(value)]
+    if not (positions and is_grad_enabled()):
+        return values
+    wrapped = BackwardHookFunction.apply(callback, *(values[i] for i in positions))
+    wrapped = wrapped if isinstance(wrapped, tuple) else (wrapped,)
+    values = list(values)
+    for position, tensor in zip(positions, wrapped):
+        values[position] = tensor
+    return tuple(values)
 
 
 class BackwardHooks:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 
+from ...autograd.hooks import add_hook
 from ...utils.hooks import RemovableHandle
 
 _global_forward_pre_hooks: OrderedDict = OrderedDict()
@@ -27,11 +28,7 @@ _global_always_called: set = set()
 
 
 def _add(registry: OrderedDict, hook, prepend: bool, *flag_sets) -> RemovableHandle:
-    handle = RemovableHandle(registry, flag_sets)
-    registry[handle.id] = hook
-    if prepend:
-        registry.move_to_end(handle.id, last=False)
-    return handle
+    return add_hook(registry, hook, prepend, flag_sets)
 
 
 def register_module_forward_pre_hook(hook) -> RemovableHandle:

@@ -13,15 +13,8 @@
 
 from __future__ import annotations
 
-from collections import OrderedDict
-
+from ...autograd.hooks import add_hook as _add
 from ...utils.hooks import RemovableHandle
-
-
-def _add(registry: OrderedDict, hook) -> RemovableHandle:
-    handle = RemovableHandle(registry)
-    registry[handle.id] = hook
-    return handle
 
 
 class StateDictHooks:
