@@ -35,6 +35,8 @@ class Tensor:
     _view_steps: tuple = ()  # the view ops that take this view from its base: (Function, arguments, options)
     _view_generation = 0  # the base's ``_rebases`` when this view's grad_fn was last set
     _rebases = 0  # how many times an in-place op gave this tensor a new grad_fn
+    _tangent_writes = 0  # forward mode: how many in-place writes changed this base's tangent
+    _tangent_generation = 0  # the base's ``_tangent_writes`` when this view's tangent was last taken
     _accumulator = None  # weak reference to this leaf's AccumulateGrad node
     _post_accumulate_grad_hooks = None
     _output_nr = 0  # which output of its grad_fn this tensor is (custom Functions may have several)

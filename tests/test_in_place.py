@@ -12,6 +12,8 @@ import pytest
 import torch
 from hypothesis import given
 from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
+from parity import tolerance_for
 
 import minitorch_es
 
@@ -21,25 +23,35 @@ W = np.array([[0.3, 1.0, -0.2], [0.5, 0.9, 0.4], [0.2, -0.1, 0.8]])
 UPSTREAM = np.array([[1.0, -0.5, 2.0], [0.25, 1.5, -1.0], [0.75, -2.0, 0.5]])
 
 
-def _leaves(lib, x=X, w=W):
-    return (lib.tensor(x, requires_grad=True), lib.tensor(w, requires_grad=True))
+def _leaves(lib, x=X, w=W, dtype=np.float64):
+    return (lib.tensor(x.astype(dtype), requires_grad=True), lib.tensor(w.astype(dtype), requires_grad=True))
 
 
-def _values_and_gradients(lib, program, x=X, w=W):
-    """Run ``program(lib, x, w)`` on two leaves; its output's values and the leaves' gradients for UPSTREAM."""
-    leaf_x, leaf_w = _leaves(lib, x, w)
+def _values_and_gradients(lib, program, x=X, w=W, dtype=np.float64, second_order=False):
+    """Run ``program(lib, x, w)`` on two leaves: its output's values, the leaves' gradients for UPSTREAM, and with
+    ``second_order`` the gradients of <UPSTREAM, dJ/dx> (the first-order gradient recorded, then differentiated)."""
+    leaf_x, leaf_w = _leaves(lib, x, w, dtype)
     out = program(lib, leaf_x, leaf_w)
-    out.backward(lib.tensor(UPSTREAM[tuple(slice(n) for n in out.shape)]))
-    grads = [None if leaf.grad is None else leaf.grad.detach().numpy() for leaf in (leaf_x, leaf_w)]
-    return out.detach().numpy().copy(), grads
+    upstream = lib.tensor(UPSTREAM[tuple(slice(n) for n in out.shape)].astype(dtype))
+    values = out.detach().numpy().copy()
+    if not second_order:
+        out.backward(upstream)
+        return values, [None if leaf.grad is None else leaf.grad.detach().numpy() for leaf in (leaf_x, leaf_w)]
+    (first,) = lib.autograd.grad(out, leaf_x, upstream, create_graph=True)
+    if not first.requires_grad:  # a first-order gradient that depends on no leaf (x + w): no second order
+        return values, [first.detach().numpy(), None, None]
+    second = lib.autograd.grad((first * lib.tensor(UPSTREAM.astype(dtype))).sum(), (leaf_x, leaf_w),
+                               allow_unused=True)
+    return values, [first.detach().numpy()] + [None if g is None else g.detach().numpy() for g in second]
 
 
-def assert_same_as_pytorch(program, x=X, w=W) -> None:
-    """The same values and gradients, or the same version error (a saved tensor changed) in both libraries."""
+def assert_same_as_pytorch(program, x=X, w=W, dtype=np.float64, second_order=False) -> None:
+    """The same values and gradients, or the same version error (a saved tensor changed) in both libraries:
+    float64 tight, float32 loose (the op table's elementwise tolerances)."""
     outcomes = []
     for lib in LIBRARIES:
         try:
-            outcomes.append(_values_and_gradients(lib, program, x, w))
+            outcomes.append(_values_and_gradients(lib, program, x, w, dtype, second_order))
         except RuntimeError as error:
             if MODIFIED not in str(error):
                 raise
@@ -48,11 +60,31 @@ def assert_same_as_pytorch(program, x=X, w=W) -> None:
     if isinstance(theirs, str) or isinstance(ours, str):
         assert ours == theirs
         return
-    np.testing.assert_allclose(ours[0], theirs[0], rtol=1e-12, atol=1e-12, err_msg="values")
+    values, grads = tolerance_for("elementwise", dtype)
+    np.testing.assert_allclose(ours[0], theirs[0], rtol=values.rtol, atol=values.atol, err_msg="values")
     for index, (a, b) in enumerate(zip(ours[1], theirs[1])):
+        if a is None and b is not None and not np.any(b):  # PyTorch's zeros where no gradient flows
+            continue
         assert (a is None) == (b is None), f"gradient {index}: {a} against PyTorch's {b}"
         if a is not None:
-            np.testing.assert_allclose(a, b, rtol=1e-12, atol=1e-12, err_msg=f"gradient {index}")
+            np.testing.assert_allclose(a, b, rtol=grads.rtol, atol=grads.atol, err_msg=f"gradient {index}")
+
+
+def assert_same_tangent_as_pytorch(program, x=X, w=W, dtype=np.float64) -> None:
+    """Forward mode: the output's tangent for tangents UPSTREAM of x and W of w, as PyTorch's."""
+    tangents = []
+    for lib in LIBRARIES:
+        forward_ad = lib.autograd.forward_ad
+        with forward_ad.dual_level():
+            dual_x = forward_ad.make_dual(lib.tensor(x.astype(dtype)), lib.tensor(UPSTREAM.astype(dtype)))
+            dual_w = forward_ad.make_dual(lib.tensor(w.astype(dtype)), lib.tensor(W.astype(dtype)))
+            tangent = forward_ad.unpack_dual(program(lib, dual_x, dual_w)).tangent
+            tangents.append(None if tangent is None else tangent.detach().numpy().copy())
+    ours, theirs = tangents
+    assert (ours is None) == (theirs is None), (ours, theirs)
+    if ours is not None:
+        grads = tolerance_for("elementwise", dtype)[1]
+        np.testing.assert_allclose(ours, theirs, rtol=grads.rtol, atol=grads.atol, err_msg="tangent")
 
 
 # ---- every in-place method through a graph ----------------------------------------------------------------------
@@ -72,12 +104,19 @@ IN_PLACE_METHODS = sorted(name for name in vars(minitorch_es.Tensor) if name.end
                           and hasattr(minitorch_es.Tensor, name[:-1]) and name not in ("detach_", "requires_grad_"))
 
 
+MATRICES = hnp.arrays(np.float64, (3, 3), elements=st.floats(-2, 2).map(lambda v: round(v, 3) + 0.0005))
+DIFFERENTIABLE_TWICE = {"add_", "sub_", "mul_", "div_", "pow_", "neg_", "reciprocal_", "square_", "lerp_", "exp_",
+                        "expm1_", "log_", "log1p_", "sqrt_", "rsqrt_", "sin_", "cos_", "tanh_", "sigmoid_"}
+
+
 @pytest.mark.parametrize("name", IN_PLACE_METHODS)
-def test_every_in_place_method_changes_a_non_leaf_as_pytorchs(name):
+@given(x=MATRICES, w=MATRICES, dtype=st.sampled_from([np.float64, np.float32]))
+def test_every_in_place_method_changes_a_non_leaf_as_pytorchs(name, x, w, dtype):
     """y = f(x); y.<name>(...) changes y itself (the same object, its version bumped), and the gradients reach x
-    (and w, where it is an argument) as PyTorch's."""
+    (and w, where it is an argument) as PyTorch's, for drawn values, in float64 and float32; for the smooth
+    methods, the second-order gradients and the forward-mode tangent too."""
     arguments = ARGUMENTS.get(name, lambda lib, w: ())
-    x = np.abs(X) + 0.5 if name in POSITIVE else X
+    x = np.abs(x) + 0.5 if name in POSITIVE else x
 
     def program(lib, x, w):
         y = x * 1.5
@@ -86,7 +125,10 @@ def test_every_in_place_method_changes_a_non_leaf_as_pytorchs(name):
         assert result is y and y._version == version + 1
         return y * w
 
-    assert_same_as_pytorch(program, x=x)
+    assert_same_as_pytorch(program, x=x, w=w, dtype=dtype)
+    if name in DIFFERENTIABLE_TWICE:
+        assert_same_as_pytorch(program, x=x, w=w, dtype=dtype, second_order=True)
+        assert_same_tangent_as_pytorch(program, x=x, w=w, dtype=dtype)
 
 
 def test_in_place_methods_without_a_graph_change_the_tensor_itself():
@@ -124,6 +166,7 @@ def test_drawn_sequences_of_in_place_ops_give_pytorchs_gradients(steps):
         return y
 
     assert_same_as_pytorch(program)
+    assert_same_tangent_as_pytorch(program)
 
 
 def test_writes_into_a_view_update_the_base_history():

@@ -10,12 +10,18 @@ levels: list = []  # one list of weak references (the tensors given a tangent) p
 
 
 def tangent_of(value):
-    """The tangent (an array) ``value`` carries at the innermost level, or None."""
+    """The tangent (an array) ``value`` carries at the innermost level, or None. A view whose base's tangent was
+    written in place since (through another view) takes its own from the base's again."""
+    base = getattr(value, "_view_base", None)
+    if base is not None and base._tangent_writes != value._tangent_generation:
+        from ..ops.in_place import regenerate_tangent
+
+        regenerate_tangent(value)
     return getattr(value, "_tangent", None)
 
 
 def any_tangent(values) -> bool:
-    return any(getattr(value, "_tangent", None) is not None for value in values)
+    return any(tangent_of(value) is not None for value in values)
 
 
 def set_tangent(tensor, tangent) -> None:

@@ -386,3 +386,4 @@ def _share_as_view(cls, result, source, arrays, kwargs) -> None:
     result._view_base = source if base is None else base
     result._view_steps = source._view_steps + ((cls, tuple(arrays[1:]), kwargs),)
     result._view_generation = result._view_base._rebases
+    result._tangent_generation = result._view_base._tangent_writes

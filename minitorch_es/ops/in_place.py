@@ -20,8 +20,8 @@ import weakref
 import numpy as np
 
 from .. import dtypes
-from ..autograd.function import Function
-from ..autograd.function import Context
+from ..autograd import dual_state
+from ..autograd.function import Context, Function
 from ..autograd.grad_mode import is_grad_enabled, no_grad
 from ..autograd.versions import bump, counter_of
 from ..random import numpy_generator
@@ -77,23 +77,60 @@ def assign(tensor, result: np.ndarray):
 def apply_in_place(function, tensor, *args, **kwargs):
     """``function(tensor, *args)`` written into the tensor's memory, and recorded as the tensor's new history
     when it is part of a graph (what every ``x.op_(...)`` does)."""
+    carries_tangent = bool(dual_state.levels) and dual_state.any_tangent((tensor, *args, *kwargs.values()))
     if not _records(tensor, (*args, *kwargs.values())):
         with no_grad():
-            result = function(tensor.detach(), *args, **kwargs)._data
-        return assign(tensor, result)
-    check_in_place(tensor)
-    result = function(tensor, *args, **kwargs)
-    _check_writable(tensor, result._data)
-    if result._grad_fn is None:  # nothing differentiable came of it
-        return assign(tensor, result._data)
-    _keep_own_copy_of_input(result._grad_fn, tensor)
-    if tensor._view_base is None:
-        np.copyto(tensor._data, result._data, casting="unsafe")
-        bump(tensor)
-        _adopt(tensor, result)
+            result = function(tensor if carries_tangent else tensor.detach(), *args, **kwargs)
+        assign(tensor, result._data)
     else:
-        _write_into_view(tensor, result)
+        check_in_place(tensor)
+        result = function(tensor, *args, **kwargs)
+        _check_writable(tensor, result._data)
+        if result._grad_fn is None:  # nothing differentiable came of it
+            assign(tensor, result._data)
+        else:
+            _keep_own_copy_of_input(result._grad_fn, tensor)
+            if tensor._view_base is None:
+                np.copyto(tensor._data, result._data, casting="unsafe")
+                bump(tensor)
+                _adopt(tensor, result)
+            else:
+                _write_into_view(tensor, result)
+    if carries_tangent:
+        _take_tangent(tensor, result)
     return tensor
+
+
+def _take_tangent(tensor, result) -> None:
+    """Forward mode: the tensor's tangent becomes the result's (zeros where the result has none), and a view's
+    is written into its base's tangent too, as PyTorch's."""
+    tangent = dual_state.tangent_of(result)
+    tangent = np.zeros(tensor._data.shape, tensor._data.dtype) if tangent is None else np.array(
+        np.broadcast_to(tangent, tensor._data.shape), dtype=tensor._data.dtype)
+    dual_state.set_tangent(tensor, tangent)
+    base = tensor._view_base
+    if base is not None:
+        base_tangent = dual_state.tangent_of(base)
+        base_tangent = np.zeros(base._data.shape, base._data.dtype) if base_tangent is None else base_tangent.copy()
+        write_region(base_tangent, tensor._view_steps, tangent)
+        _new_base_tangent(base, base_tangent, tensor)
+
+
+def _new_base_tangent(base, tangent: np.ndarray, view) -> None:
+    """The base's tangent after a write through ``view``: the other views take theirs from it when next read."""
+    dual_state.set_tangent(base, tangent)
+    base._tangent_writes += 1
+    if view is not base:
+        view._tangent_generation = base._tangent_writes
+
+
+def regenerate_tangent(view) -> None:
+    """The view's tangent taken again from its base's (after an in-place write through another view)."""
+    base = view._view_base
+    view._tangent_generation = base._tangent_writes
+    base_tangent = base.__dict__.get("_tangent")
+    if base_tangent is not None:
+        dual_state.set_tangent(view, np.array(read_region(base_tangent, view._view_steps)))
 
 
 def maybe_in_place(function, tensor, inplace: bool, *args, **kwargs):
@@ -231,17 +268,15 @@ def regenerate_view(view) -> None:
 def setitem(tensor, key, value) -> None:
     """``x[key] = value``: the indexed entries of x take value (broadcast), in x's memory; recorded as a
     :class:`CopySlices` when x or value is part of a graph."""
-    if not _records(tensor, (value,)):
+    steps = tuple((Index, (), {"index": numpy_key, "advanced": advanced}) for numpy_key, advanced in index_steps(key))
+    if _records(tensor, (value,)):
+        _record_write(tensor, steps, value)
+    else:
         check_in_place(tensor)
-        *first_steps, (last_key, _) = index_steps(key)
-        target = tensor._data
-        for numpy_key, _ in first_steps:
-            target = target[numpy_key]
-        target[last_key] = array_of(value)
+        write_region(tensor._data, steps, array_of(value))
         bump(tensor)
-        return
-    _record_write(tensor, tuple((Index, (), {"index": numpy_key, "advanced": advanced})
-                                for numpy_key, advanced in index_steps(key)), value)
+    if dual_state.levels:
+        _write_tangent(tensor, steps, value)
 
 
 def _record_write(tensor, steps: tuple, value) -> None:
@@ -265,10 +300,27 @@ def _fill(tensor, values) -> None:
     """Every entry of the tensor = ``values`` (broadcast): recorded when the tensor is in a graph."""
     if _records(tensor, (values,)):
         _record_write(tensor, _WHOLE, values)
+    else:
+        check_in_place(tensor)
+        np.copyto(tensor._data, np.broadcast_to(array_of(values), tensor._data.shape), casting="unsafe")
+        bump(tensor)
+    if dual_state.levels:
+        _write_tangent(tensor, _WHOLE, values)
+
+
+def _write_tangent(tensor, steps: tuple, value) -> None:
+    """Forward mode: ``tensor[region] = value`` writes value's tangent (zeros where it has none) into the
+    tangent of the tensor's base, and a view takes its own tangent from there again, as PyTorch's."""
+    base = tensor if tensor._view_base is None else tensor._view_base
+    if not dual_state.any_tangent((tensor, base, value)):
         return
-    check_in_place(tensor)
-    np.copyto(tensor._data, np.broadcast_to(array_of(values), tensor._data.shape), casting="unsafe")
-    bump(tensor)
+    base_tangent = dual_state.tangent_of(base)
+    base_tangent = np.zeros(base._data.shape, base._data.dtype) if base_tangent is None else base_tangent.copy()
+    value_tangent = dual_state.tangent_of(value)
+    write_region(base_tangent, tensor._view_steps + steps, 0 if value_tangent is None else value_tangent)
+    _new_base_tangent(base, base_tangent, tensor)
+    if base is not tensor:
+        dual_state.set_tangent(tensor, np.array(read_region(base_tangent, tensor._view_steps)))
 
 
 def fill_(tensor, value):
