@@ -11,6 +11,9 @@ edges to the old history, so its gradients stay right. A write into a view (``x[
 changes the base: the base's ``grad_fn`` becomes a :class:`CopySlices`, y = base with the view's region replaced,
 and the view is taken again from it. A leaf that requires a gradient (or a view of one) refuses in-place ops
 while recording, with PyTorch's message: its ``.grad`` would otherwise refer to values that no longer exist.
+
+In forward mode (``autograd.forward_ad``) the tangent follows the values: the tensor takes the result's tangent,
+a write into a view writes its base's tangent, and the base's other views take theirs from it when next read.
 """
 
 from __future__ import annotations
